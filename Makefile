@@ -1,0 +1,86 @@
+# MentorQuilt: `make run` to try it, `make test` to test it. Both set everything up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Python 3.12+: pyenv's version from .python-version if present, else python3.12, else python3.
+PYTHON ?= $(shell \
+	v=$$(cat .python-version 2>/dev/null); \
+	for c in "$${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v/bin/python" python3.13 python3.12 python3; do \
+	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    echo "$$c"; break; fi; done)
+
+.PHONY: help
+help:
+	@echo "make run      set up (virtualenv, packages, database, demo data) and serve on http://$(HOST):$(PORT)"
+	@echo "make test     set up and run the whole test suite"
+	@echo "make lint     ruff, mypy, import-linter"
+	@echo "make bench    matching-engine benchmark (prints a table, writes bench/results/)"
+	@echo "make code who=admin   current two-factor code of a demo login"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "MentorQuilt needs Python 3.12 or newer (see .python-version)."; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --group dev
+	@touch $(STAMP)
+
+.PHONY: venv
+venv: $(STAMP)
+
+# axe-core for the accessibility checks in the browser tests (npm registry package).
+$(NODE_STAMP): package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --silent && touch $(NODE_STAMP); \
+	else echo "npm not found: browser accessibility checks will be skipped."; fi
+
+.PHONY: node
+node:
+	@$(MAKE) --no-print-directory $(NODE_STAMP) || true
+
+.PHONY: db
+db: $(STAMP)
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo_data
+
+.PHONY: run
+run: db
+	@echo "Starting the background worker and the web server (Ctrl-C stops both)."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 2 > worker.log 2>&1 & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: code
+code: $(STAMP)
+	@$(PY) manage.py demo_code $(who)
+
+.PHONY: test
+test: $(STAMP) node
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+
+.PHONY: check-deploy
+check-deploy: $(STAMP)
+	MENTORQUILT_ENV=production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
+	DJANGO_ALLOWED_HOSTS=mentorquilt.example.org EMAIL_HOST=smtp.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) bench/quiltmatch_bench.py
+
+.PHONY: clean
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3* staticfiles worker.log

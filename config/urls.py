@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from config.api import api
+from mentorquilt.accounts import views as account_views
+from mentorquilt.core import views as core_views
+from mentorquilt.home import views as home_views
+from mentorquilt.institutions import views as institution_views
+
+# The admin signs in through allauth, so it gets the same two-factor and
+# lockout rules as every other page.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "MentorQuilt administration"
+
+urlpatterns = [
+    path("", home_views.landing, name="landing"),
+    path("home/", home_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("join/", institution_views.membership_join, name="membership_join"),
+    path("invitations/<str:token>/", institution_views.invitation_accept,
+         name="invitation_accept"),
+    path("institutions/", institution_views.institution_list, name="institution_list"),
+    path("institutions/new/", institution_views.institution_create, name="institution_create"),
+    path("institutions/<uuid:institution_id>/", institution_views.institution_detail,
+         name="institution_detail"),
+    path("institutions/<uuid:institution_id>/edit/", institution_views.institution_edit,
+         name="institution_edit"),
+    path("institutions/<uuid:institution_id>/invite/", institution_views.institution_invite,
+         name="institution_invite"),
+    path("institutions/<uuid:institution_id>/import/", institution_views.institution_import,
+         name="institution_import"),
+    path("memberships/<uuid:membership_id>/approve/", institution_views.membership_approve,
+         name="membership_approve"),
+    path("memberships/<uuid:membership_id>/decline/", institution_views.membership_decline,
+         name="membership_decline"),
+    path("memberships/<uuid:membership_id>/end/", institution_views.membership_end,
+         name="membership_end"),
+    path("memberships/<uuid:membership_id>/verify/", institution_views.mentor_verify,
+         name="mentor_verify"),
+    path("memberships/<uuid:membership_id>/unverify/", institution_views.mentor_unverify,
+         name="mentor_unverify"),
+    path("sent-invitations/<uuid:invitation_id>/resend/", institution_views.invitation_resend,
+         name="invitation_resend"),
+    path("sent-invitations/<uuid:invitation_id>/revoke/", institution_views.invitation_revoke,
+         name="invitation_revoke"),
+    path("account/tokens/", account_views.api_tokens, name="api_tokens"),
+    path("account/tokens/<uuid:token_id>/revoke/", account_views.api_token_revoke,
+         name="api_token_revoke"),
+    path("account/two-factor-required/", account_views.mfa_required, name="mfa_required"),
+    path("staff/audit/", core_views.audit_log, name="audit_log"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

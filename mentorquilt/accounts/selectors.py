@@ -1,0 +1,36 @@
+"""Scoped reads for accounts: a person's own tokens and two-factor state."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.db.models import QuerySet
+from django.http import Http404
+
+from mentorquilt.accounts.models import PersonalAccessToken, User
+
+
+def api_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
+    return PersonalAccessToken.objects.filter(user=user)
+
+
+def api_token_get(*, user: User, public_id: Any) -> PersonalAccessToken:
+    """One of the user's own tokens; anyone else's answers 404."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404("No such token.") from exc
+    token = PersonalAccessToken.objects.filter(user=user, public_id=key).first()
+    if token is None:
+        raise Http404("No such token.")
+    return token
+
+
+def user_has_totp(*, user: Any) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_exists_with_email(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
