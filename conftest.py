@@ -115,3 +115,13 @@ def client_for(user: User | None) -> Client:
 def login() -> Any:
     """login(user) -> a test client signed in as that user (anonymous for None)."""
     return client_for
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Rate limits and used TOTP codes live in the cache: start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
