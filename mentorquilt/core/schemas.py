@@ -1,0 +1,98 @@
+"""Shapes shared by every part of the JSON API: errors, pages, the body base class.
+
+Every operation documents the same error answers (see `with_errors`), so a
+client and schemathesis know each status the API can return and its body.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+# Bounds that keep LIMIT/OFFSET inside what every database accepts.
+PAGE_SIZE_DEFAULT = 50
+PAGE_SIZE_MAX = 200
+OFFSET_MAX = 1_000_000_000
+
+
+class Body(Schema):
+    """Base of every request body.
+
+    Fields that an operation does not take (`role`, `institution`, `is_staff`,
+    `status`...) are ignored, never assigned: mass assignment has no effect.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorOut(Schema):
+    """A refusal: 400 (a rule said no), 401, 403 or 404. `field` names the input at fault."""
+
+    detail: str
+    field: str | None = None
+
+
+class ValidationErrorOut(Schema):
+    """422: the request did not match the documented schema (one entry per problem)."""
+
+    detail: list[dict[str, Any]]
+
+
+def with_errors(ok: dict[int, Any]) -> dict[int, Any]:
+    """The success responses of an operation plus every error response the API can give."""
+    return {
+        **ok,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    }
+
+
+class PageQuery(Schema):
+    """`limit` (1-200, default 50) and `offset` (default 0) of every list."""
+
+    limit: int = Field(PAGE_SIZE_DEFAULT, ge=1, le=PAGE_SIZE_MAX)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
+
+
+class PageOut(Schema):
+    """The envelope of every list: `count` is the total across all pages."""
+
+    count: int
+    limit: int
+    offset: int
+
+
+class AuditEventOut(Schema):
+    public_id: UUID
+    at: datetime
+    action: str
+    actor_id: UUID | None = Field(None, description="The actor's public id; null for the system.")
+    target_type: str
+    target_id: str
+    institution_id: UUID | None = None
+    request_id: str
+    data: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor_id(event: Any) -> UUID | None:
+        return event.actor.public_id if event.actor is not None else None
+
+    @staticmethod
+    def resolve_institution_id(event: Any) -> UUID | None:
+        return event.institution.public_id if event.institution is not None else None
+
+
+class AuditEventPage(PageOut):
+    items: list[AuditEventOut]
+
+
+class AuditEventQuery(PageQuery):
+    action: str = Field("", max_length=64, description="Only events with this action.")
+    target_id: str = Field("", max_length=64, description="Only events about this object.")

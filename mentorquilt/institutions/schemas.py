@@ -1,0 +1,192 @@
+"""Shapes of the institutions part of the JSON API (R1, R2).
+
+Bodies accept only the fields listed; any other field (`role` where it is not
+asked for, `institution`, `is_staff`, `status`...) is ignored (see `Body`).
+Integers and booleans are strict: `true` is not a class size, `1` is not a yes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt, StrictStr
+
+from mentorquilt.core.schemas import Body, PageOut, PageQuery
+from mentorquilt.institutions.models import InstitutionKind, MembershipStatus, Role
+from mentorquilt.institutions.schedule import SizeCategory
+from mentorquilt.institutions.services import MAX_CLASS_SIZE
+
+
+class InstitutionRef(Schema):
+    public_id: UUID
+    name: str
+
+
+class MyMembershipOut(Schema):
+    """One of the caller's own roles."""
+
+    public_id: UUID
+    institution: InstitutionRef
+    role: Role
+    status: MembershipStatus
+    verified: bool = Field(description="A mentor the institution has verified (R4).")
+
+    @staticmethod
+    def resolve_verified(membership: Any) -> bool:
+        return membership.verified_at is not None
+
+
+class MeOut(Schema):
+    public_id: UUID
+    email: str
+    name: str
+    is_staff: bool
+    memberships: list[MyMembershipOut]
+
+
+class InstitutionOut(Schema):
+    public_id: UUID
+    name: str
+    kind: InstitutionKind
+    class_size: int = Field(description="Students per class (year).")
+    region: str
+    is_active: bool
+    size_category: SizeCategory
+    required_mentors: int = Field(description="Verified active mentors the schedule asks for (R1).")
+
+
+class InstitutionPage(PageOut):
+    items: list[InstitutionOut]
+
+
+class InstitutionIn(Body):
+    name: StrictStr = Field(min_length=1, max_length=200, examples=["Northfield School of Medicine"])
+    kind: InstitutionKind
+    class_size: StrictInt = Field(ge=0, le=MAX_CLASS_SIZE, description="Students per class.")
+    region: StrictStr = Field(min_length=1, max_length=100, examples=["Ohio"])
+
+
+class InstitutionPatch(Body):
+    """Only the fields sent are changed."""
+
+    name: StrictStr = Field(None, min_length=1, max_length=200)
+    kind: InstitutionKind = Field(None)
+    class_size: StrictInt = Field(None, ge=0, le=MAX_CLASS_SIZE)
+    region: StrictStr = Field(None, min_length=1, max_length=100)
+    is_active: StrictBool = Field(None, description="false: no new members may join.")
+
+
+class ComplianceOut(Schema):
+    """R1 at a glance: verified active mentors against the size schedule's minimum."""
+
+    size_category: SizeCategory
+    required: int
+    verified: int
+    active_mentors: int
+    shortfall: int
+    is_compliant: bool
+    percent: int
+
+
+class MemberOut(Schema):
+    """One membership (a person's role) at an institution, as its managers see it."""
+
+    public_id: UUID = Field(description="The membership's id.")
+    user_id: UUID = Field(description="The person's id.")
+    name: str
+    email: str
+    role: Role
+    status: MembershipStatus
+    verified: bool
+
+    @staticmethod
+    def resolve_user_id(membership: Any) -> UUID:
+        return membership.user.public_id
+
+    @staticmethod
+    def resolve_name(membership: Any) -> str:
+        return membership.user.name
+
+    @staticmethod
+    def resolve_email(membership: Any) -> str:
+        return membership.user.email
+
+    @staticmethod
+    def resolve_verified(membership: Any) -> bool:
+        return membership.verified_at is not None
+
+
+class MemberPage(PageOut):
+    items: list[MemberOut]
+
+
+class MemberQuery(PageQuery):
+    role: Role | None = None
+    status: MembershipStatus | None = None
+
+
+class InvitationOut(Schema):
+    public_id: UUID
+    institution_id: UUID
+    email: str
+    name: str
+    role: Role
+    state: Literal["open", "accepted", "revoked", "expired"]
+    created_at: datetime
+    expires_at: datetime
+    sent_at: datetime | None
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+
+    @staticmethod
+    def resolve_institution_id(invitation: Any) -> UUID:
+        return invitation.institution.public_id
+
+
+class InvitationPage(PageOut):
+    items: list[InvitationOut]
+
+
+class InvitationIn(Body):
+    email: StrictStr = Field(max_length=254, examples=["new.mentor@example.org"])
+    name: StrictStr = Field("", max_length=150, examples=["Dr. Ada Okafor"])
+    role: Role
+
+
+class RosterIn(Body):
+    csv: StrictStr = Field(
+        max_length=1_000_000,
+        description="The roster as CSV text; the first line is the header name,email,role.",
+        examples=["name,email,role\nAda Okafor,ada@example.org,mentor\n"],
+    )
+
+
+class RosterSkippedOut(Schema):
+    line: int
+    reason: str
+
+
+class RosterReportOut(Schema):
+    invited: int
+    skipped: list[RosterSkippedOut]
+
+
+class RosterLineError(Schema):
+    line: int
+    message: str
+
+
+class RosterErrorOut(Schema):
+    """400 from a roster import: every bad line. Nothing was written."""
+
+    detail: str
+    field: str | None = None
+    errors: list[RosterLineError] = Field(default_factory=list)
+
+
+class MembershipRequestIn(Body):
+    institution_id: UUID
+    role: Role = Field(description="mentee or mentor; other roles are given by invitation.")

@@ -1,0 +1,39 @@
+"""Objects the authorization matrices point at, made with the real services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conftest import World, build_world, make_user
+from mentorquilt.accounts.services import api_token_create
+from mentorquilt.institutions.links import invitation_token
+from mentorquilt.institutions.models import Role
+from mentorquilt.institutions.services import invitation_create, membership_request
+
+
+@dataclass
+class Targets:
+    world: World
+    values: dict[str, str]
+
+
+def build_targets() -> Targets:
+    """A world plus one object of each kind at institution A, by placeholder name."""
+    world = build_world()
+    a = world.institution_a
+    newcomer = make_user("newcomer@example.org")
+    pending = membership_request(user=newcomer, institution=a, role=Role.MENTEE)
+    invitation = invitation_create(actor=world.admin, institution=a,
+                                   email="invitee@example.org", name="Invitee", role=Role.MENTEE)
+    token, _ = api_token_create(user=world.mentee, name="mentee laptop")
+    values = {
+        "institution_a": str(a.public_id),
+        "institution_b": str(world.institution_b.public_id),
+        "pending_request_a": str(pending.public_id),
+        "membership_mentee_a": str(world.mentee.memberships.get(role=Role.MENTEE).public_id),
+        "membership_mentor_a": str(world.mentor.memberships.get(role=Role.MENTOR).public_id),
+        "invitation_a": str(invitation.public_id),
+        "invitation_link_a": invitation_token(str(invitation.public_id)),
+        "token_of_mentee": str(token.public_id),
+    }
+    return Targets(world=world, values=values)
