@@ -33,8 +33,9 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_user(email: str, *, name: str = "", staff: bool = False, totp: bool = False) -> User:
-    user = User.objects.create_user(email, PASSWORD, name=name or email.split("@")[0].title(),
-                                    is_staff=staff)
+    user = User.objects.create_user(
+        email, PASSWORD, name=name or email.split("@")[0].title(), is_staff=staff
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if totp:
         TOTP.activate(user, TOTP_SECRET)
@@ -65,27 +66,33 @@ class World:
 
 
 PERSONAS = [
-    "anonymous", "mentee", "mentor", "admin", "coordinator", "staff", "researcher", "outsider",
+    "anonymous",
+    "mentee",
+    "mentor",
+    "admin",
+    "coordinator",
+    "staff",
+    "researcher",
+    "outsider",
 ]
 
 
 def build_world() -> World:
     staff = make_user("staff@example.org", name="Sam Staff", staff=True, totp=True)
-    a = institution_create(actor=staff, name="Institution A", kind=InstitutionKind.MD,
-                           class_size=120, region="Ohio")
-    b = institution_create(actor=staff, name="Institution B", kind=InstitutionKind.DO,
-                           class_size=40, region="Iowa")
+    a = institution_create(
+        actor=staff, name="Institution A", kind=InstitutionKind.MD, class_size=120, region="Ohio"
+    )
+    b = institution_create(
+        actor=staff, name="Institution B", kind=InstitutionKind.DO, class_size=40, region="Iowa"
+    )
 
     def member(email: str, institution: Institution, role: str, totp: bool = False) -> User:
         user = make_user(email, totp=totp)
-        membership_grant(actor=staff, user=user, institution=institution, role=role,
-                         source="test")
+        membership_grant(actor=staff, user=user, institution=institution, role=role, source="test")
         return user
 
     mentor = member("mentor@a.example.org", a, Role.MENTOR)
-    mentor_verify(
-        actor=staff, membership=mentor.memberships.get(role=Role.MENTOR), verified=True
-    )
+    mentor_verify(actor=staff, membership=mentor.memberships.get(role=Role.MENTOR), verified=True)
     return World(
         institution_a=a,
         institution_b=b,

@@ -79,4 +79,3 @@ class PersonalAccessToken(BaseModel):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-

@@ -43,9 +43,7 @@ def api_token_create(
         name=name,
         prefix=raw[:8],
         token_hash=api_token_hash(raw),
-        expires_at=(
-            timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
-        ),
+        expires_at=(timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None),
     )
     audit_record(actor=user, action="api_token.create", target=token)
     return token, raw

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-API_TOKEN_PREFIX = "mq_"
+API_TOKEN_PREFIX = "mq_"  # noqa: S105 (a prefix, not a secret)
 
 
 def api_token_new() -> str:

@@ -31,7 +31,7 @@ class RequestIdMiddleware:
 
 
 class NoStoreMiddleware:
-    """Pages for signed-in people may show personal data: browsers and proxies must not keep them."""
+    """Pages for signed-in people may show personal data: no browser or proxy may keep them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

@@ -51,18 +51,52 @@ LOGINS = [
     DemoLogin("mentee", f"mentee@{DEMO_DOMAIN}", "Maria Alvarez", INSTITUTIONS[0][0], False),
     DemoLogin("mentor", f"mentor@{DEMO_DOMAIN}", "Dr. James Okafor", INSTITUTIONS[0][0], False),
     DemoLogin("admin", f"admin@{DEMO_DOMAIN}", "Angela Brooks", INSTITUTIONS[0][0], True),
-    DemoLogin("coordinator", f"coordinator@{DEMO_DOMAIN}", "Luis Romero", INSTITUTIONS[0][0],
-              True),
-    DemoLogin("researcher", f"researcher@{DEMO_DOMAIN}", "Dr. Priya Natarajan",
-              INSTITUTIONS[0][0], True),
+    DemoLogin("coordinator", f"coordinator@{DEMO_DOMAIN}", "Luis Romero", INSTITUTIONS[0][0], True),
+    DemoLogin(
+        "researcher", f"researcher@{DEMO_DOMAIN}", "Dr. Priya Natarajan", INSTITUTIONS[0][0], True
+    ),
     DemoLogin("staff", f"staff@{DEMO_DOMAIN}", "Sam Whitfield", "(platform staff)", True),
     DemoLogin("outsider", f"outsider@{DEMO_DOMAIN}", "Tom Becker", INSTITUTIONS[1][0], False),
 ]
 
-FIRST = ["Aaliyah", "Carlos", "Mei", "Jamal", "Sofia", "Tuan", "Imani", "Diego", "Fatima",
-         "Kwame", "Lucia", "Andre", "Nadia", "Marcus", "Rosa", "Ahmed", "Keisha", "Javier"]
-LAST = ["Johnson", "Garcia", "Nguyen", "Williams", "Hernandez", "Begay", "Okonkwo", "Lopez",
-        "Washington", "Martinez", "Kim", "Jackson", "Rivera", "Ali", "Thomas", "Morales"]
+FIRST = [
+    "Aaliyah",
+    "Carlos",
+    "Mei",
+    "Jamal",
+    "Sofia",
+    "Tuan",
+    "Imani",
+    "Diego",
+    "Fatima",
+    "Kwame",
+    "Lucia",
+    "Andre",
+    "Nadia",
+    "Marcus",
+    "Rosa",
+    "Ahmed",
+    "Keisha",
+    "Javier",
+]
+LAST = [
+    "Johnson",
+    "Garcia",
+    "Nguyen",
+    "Williams",
+    "Hernandez",
+    "Begay",
+    "Okonkwo",
+    "Lopez",
+    "Washington",
+    "Martinez",
+    "Kim",
+    "Jackson",
+    "Rivera",
+    "Ali",
+    "Thomas",
+    "Morales",
+]
 
 
 def refuse_in_production() -> None:
@@ -84,9 +118,10 @@ def _person(email: str, name: str, *, staff: bool = False, two_factor: bool = Fa
     if user is None:
         user = User.objects.create_user(email, DEMO_PASSWORD, name=name, is_staff=staff)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if two_factor and not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        two_factor
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, demo_totp_secret(email))
     return user
 
@@ -104,8 +139,11 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
         )
     lakeview = schools[INSTITUTIONS[0][0]]
     roles = {
-        "mentee": Role.MENTEE, "mentor": Role.MENTOR, "admin": Role.ADMIN,
-        "coordinator": Role.COORDINATOR, "researcher": Role.RESEARCHER,
+        "mentee": Role.MENTEE,
+        "mentor": Role.MENTOR,
+        "admin": Role.ADMIN,
+        "coordinator": Role.COORDINATOR,
+        "researcher": Role.RESEARCHER,
     }
     for login in LOGINS:
         if login.role == "staff":
@@ -113,16 +151,19 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
         user = _person(login.email, login.name, two_factor=login.two_factor)
         school = schools[login.institution]
         role = Role.MENTEE if login.role == "outsider" else roles[login.role]
-        membership = membership_grant(actor=staff, user=user, institution=school, role=role,
-                                      source="demo")
+        membership = membership_grant(
+            actor=staff, user=user, institution=school, role=role, source="demo"
+        )
         if role == Role.MENTOR and membership.verified_at is None:
             mentor_verify(actor=staff, membership=membership, verified=True)
     # The resident who is both a mentee and a mentor (R2).
     resident = _person(f"resident@{DEMO_DOMAIN}", "Dr. Grace Lin")
-    membership_grant(actor=staff, user=resident, institution=lakeview, role=Role.MENTEE,
-                     source="demo")
-    membership_grant(actor=staff, user=resident, institution=lakeview, role=Role.MENTOR,
-                     source="demo")
+    membership_grant(
+        actor=staff, user=resident, institution=lakeview, role=Role.MENTEE, source="demo"
+    )
+    membership_grant(
+        actor=staff, user=resident, institution=lakeview, role=Role.MENTOR, source="demo"
+    )
 
     # More mentors and mentees so every school's compliance figure means something.
     for s_index, school in enumerate(schools.values()):
@@ -133,8 +174,9 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
             email = f"{first}.{last}.{s_index}{i}@{DEMO_DOMAIN}".lower()
             title = "Dr. " if role == Role.MENTOR else ""
             user = _person(email, f"{title}{first} {last}")
-            membership = membership_grant(actor=staff, user=user, institution=school, role=role,
-                                          source="demo")
+            membership = membership_grant(
+                actor=staff, user=user, institution=school, role=role, source="demo"
+            )
             if role == Role.MENTOR and i % 4 == 0 and membership.verified_at is None:
                 mentor_verify(actor=staff, membership=membership, verified=True)
     return LOGINS

@@ -51,7 +51,9 @@ class PrivilegedSessionMiddleware:
             )
             logout(request)
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": "Your session has ended. Sign in again."}, status=401)
+                return JsonResponse(
+                    {"detail": "Your session has ended. Sign in again."}, status=401
+                )
             messages.info(request, "For your security you were signed out. Please sign in again.")
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
         session[SESSION_SEEN] = now

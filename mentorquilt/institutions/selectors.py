@@ -129,7 +129,9 @@ def institution_get_visible(*, user: Any, public_id: Any) -> Institution:
     return institution
 
 
-def user_manages(*, user: Any, institution: Institution, roles: tuple[str, ...] = (Role.ADMIN,)) -> bool:
+def user_manages(
+    *, user: Any, institution: Institution, roles: tuple[str, ...] = (Role.ADMIN,)
+) -> bool:
     """True for staff and for active holders of one of `roles` at the institution."""
     if user.is_staff:
         return True

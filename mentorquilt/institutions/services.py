@@ -37,10 +37,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentorquilt.accounts.models import User
-
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.services import audit_record
-from mentorquilt.institutions.tasks import invitation_send
 from mentorquilt.institutions.models import (
     SELF_SERVICE_ROLES,
     Institution,
@@ -50,6 +48,7 @@ from mentorquilt.institutions.models import (
     MembershipStatus,
     Role,
 )
+from mentorquilt.institutions.tasks import invitation_send
 
 MAX_CLASS_SIZE = 10_000
 
@@ -376,7 +375,9 @@ def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
     invitation.sent_at = None
     invitation.save(update_fields=["expires_at", "sent_at", "updated_at"])
     audit_record(
-        actor=actor, action="invitation.resend", target=invitation,
+        actor=actor,
+        action="invitation.resend",
+        target=invitation,
         institution=invitation.institution,
     )
     invitation_id = str(invitation.public_id)
@@ -391,7 +392,9 @@ def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
     audit_record(
-        actor=actor, action="invitation.revoke", target=invitation,
+        actor=actor,
+        action="invitation.revoke",
+        target=invitation,
         institution=invitation.institution,
     )
     return invitation
@@ -410,14 +413,16 @@ def _claim(invitation: Invitation, user: User) -> None:
         source="invitation",
     )
     audit_record(
-        actor=user, action="invitation.accept", target=invitation,
+        actor=user,
+        action="invitation.accept",
+        target=invitation,
         institution=invitation.institution,
     )
 
 
 def _lock_open(invitation: Invitation) -> Invitation:
-    locked = Invitation.objects.select_for_update().select_related("institution").get(
-        pk=invitation.pk
+    locked = (
+        Invitation.objects.select_for_update().select_related("institution").get(pk=invitation.pk)
     )
     if locked.state != "open":
         raise DomainError(
@@ -495,8 +500,11 @@ def _roster_rows(csv_text: str, report: RosterReport) -> list[_RosterRow]:
     missing = [column for column in ("name", "email", "role") if column not in header]
     if missing:
         report.errors.append(
-            (1, f"The first line must name the columns name, email and role; missing: "
-                f"{', '.join(missing)}.")
+            (
+                1,
+                f"The first line must name the columns name, email and role; missing: "
+                f"{', '.join(missing)}.",
+            )
         )
         return []
     positions = {column: header.index(column) for column in ("name", "email", "role")}
@@ -512,9 +520,7 @@ def _roster_rows(csv_text: str, report: RosterReport) -> list[_RosterRow]:
                 report.errors.append((line, f"Too many rows: import at most {limit:,} at a time."))
                 break
             if len(values) < len(header):
-                report.errors.append(
-                    (line, f"Expected {len(header)} values, found {len(values)}.")
-                )
+                report.errors.append((line, f"Expected {len(header)} values, found {len(values)}."))
                 continue
             name = values[positions["name"]].strip()
             raw_email = values[positions["email"]].strip()
@@ -526,8 +532,11 @@ def _roster_rows(csv_text: str, report: RosterReport) -> list[_RosterRow]:
                 email = _normalise_email(raw_email)
             except DomainError:
                 email = ""
-                problems.append(f"'{raw_email}' is not a valid email address"
-                                if raw_email else "the email is empty")
+                problems.append(
+                    f"'{raw_email}' is not a valid email address"
+                    if raw_email
+                    else "the email is empty"
+                )
             role = role_from_text(raw_role)
             if role is None:
                 problems.append(
@@ -535,7 +544,9 @@ def _roster_rows(csv_text: str, report: RosterReport) -> list[_RosterRow]:
                     "coordinator or researcher)"
                 )
             if email and role and (email, role) in seen:
-                problems.append(f"the same email and role are already on line {seen[(email, role)]}")
+                problems.append(
+                    f"the same email and role are already on line {seen[(email, role)]}"
+                )
             if problems:
                 report.errors.append((line, "; ".join(problems).capitalize() + "."))
                 continue
@@ -563,8 +574,12 @@ def roster_import(*, actor: Any, institution: Institution, csv_text: str) -> Ros
             report.skipped.append((row.line, "already has an open invitation"))
         else:
             _new_invitation(
-                actor=actor, institution=institution, email=row.email, name=row.name,
-                role=row.role, source="roster",
+                actor=actor,
+                institution=institution,
+                email=row.email,
+                name=row.name,
+                role=row.role,
+                source="roster",
             )
             report.invited += 1
     audit_record(

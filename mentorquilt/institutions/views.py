@@ -87,8 +87,9 @@ def institution_edit(request: HttpRequest, institution_id: str) -> HttpResponse:
     form = InstitutionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.institution_update(actor=request.user, institution=institution,
-                                        **form.cleaned_data)
+            services.institution_update(
+                actor=request.user, institution=institution, **form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -143,9 +144,7 @@ def institution_invite(request: HttpRequest, institution_id: str) -> HttpRespons
         else:
             messages.success(request, f"An invitation is on its way to {invitation.email}.")
             return redirect("institution_detail", institution_id=institution.public_id)
-    return render(
-        request, "institutions/invite.html", {"institution": institution, "form": form}
-    )
+    return render(request, "institutions/invite.html", {"institution": institution, "form": form})
 
 
 @login_required
@@ -273,8 +272,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_from_token(token)
     if invitation is None or invitation.state != "open":
         reason = "invalid" if invitation is None else invitation.state
-        return render(request, "institutions/invitation_closed.html", {"reason": reason},
-                      status=410 if invitation is not None else 404)
+        return render(
+            request,
+            "institutions/invitation_closed.html",
+            {"reason": reason},
+            status=410 if invitation is not None else 404,
+        )
 
     if request.user.is_authenticated:
         if request.method == "POST":
@@ -285,13 +288,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, f"Welcome to {invitation.institution.name}.")
                 return redirect("home")
-        return render(request, "institutions/invitation_accept.html",
-                      {"invitation": invitation, "email_matches":
-                       request.user.email.lower() == invitation.email.lower()})
+        return render(
+            request,
+            "institutions/invitation_accept.html",
+            {
+                "invitation": invitation,
+                "email_matches": request.user.email.lower() == invitation.email.lower(),
+            },
+        )
 
     has_account = user_exists_with_email(email=invitation.email)
-    form = InvitationSignupForm(request.POST or None, email=invitation.email,
-                                initial={"name": invitation.name})
+    form = InvitationSignupForm(
+        request.POST or None, email=invitation.email, initial={"name": invitation.name}
+    )
     if request.method == "POST" and not has_account and form.is_valid():
         try:
             user = services.invitation_signup(
@@ -305,7 +314,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to {invitation.institution.name}.")
             return redirect("home")
-    return render(request, "institutions/invitation_signup.html",
-                  {"invitation": invitation, "form": form, "has_account": has_account,
-                   "login_url": f"{reverse('account_login')}?next={request.path}"})
-
+    return render(
+        request,
+        "institutions/invitation_signup.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "has_account": has_account,
+            "login_url": f"{reverse('account_login')}?next={request.path}",
+        },
+    )

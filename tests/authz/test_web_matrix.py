@@ -18,8 +18,11 @@ def route_names(patterns=None, namespace: str = "") -> set[str]:
     names: set[str] = set()
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
-                pattern.namespace or namespace)
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
+            )
             names |= route_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
@@ -28,8 +31,7 @@ def route_names(patterns=None, namespace: str = "") -> set[str]:
 
 def test_every_named_route_has_a_row_in_the_matrix():
     names = route_names()
-    web = {n for n in names if not n.startswith(("admin:", "api:"))} | (
-        names & API_DOCUMENT_ROUTES)
+    web = {n for n in names if not n.startswith(("admin:", "api:"))} | (names & API_DOCUMENT_ROUTES)
     missing = sorted(web - set(WEB))
     assert not missing, f"Add these routes to tests/authz/web_matrix.py: {missing}"
     stale = sorted(set(WEB) - names)
@@ -61,9 +63,7 @@ def test_route_answers_each_persona_as_the_matrix_says(name: str, persona: str):
     url = reverse(name, kwargs=url_kwargs(kwargs, targets.values))
     client = client_for(targets.world.persona(persona))
     response = client.post(url) if method == "POST" else client.get(url)
-    assert response.status_code == expected(expectations, persona), (
-        f"{method} {url} as {persona}"
-    )
+    assert response.status_code == expected(expectations, persona), f"{method} {url} as {persona}"
 
 
 @pytest.mark.django_db

@@ -23,8 +23,13 @@ def build_targets() -> Targets:
     a = world.institution_a
     newcomer = make_user("newcomer@example.org")
     pending = membership_request(user=newcomer, institution=a, role=Role.MENTEE)
-    invitation = invitation_create(actor=world.admin, institution=a,
-                                   email="invitee@example.org", name="Invitee", role=Role.MENTEE)
+    invitation = invitation_create(
+        actor=world.admin,
+        institution=a,
+        email="invitee@example.org",
+        name="Invitee",
+        role=Role.MENTEE,
+    )
     token, _ = api_token_create(user=world.mentee, name="mentee laptop")
     values = {
         "institution_a": str(a.public_id),

@@ -28,21 +28,33 @@ WEB: dict[str, Row] = {
     "membership_join": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
     "invitation_accept": ("GET", {"token": "invitation_link_a"}, {"*": 200}),
     # Institutions: managers see their own; staff see all; the rest must not learn of them
-    "institution_list": ("GET", {}, {**ANON_TO_LOGIN, "admin": 200, "coordinator": 200,
-                                     "staff": 200, "*": 403}),
+    "institution_list": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "admin": 200, "coordinator": 200, "staff": 200, "*": 403},
+    ),
     "institution_create": ("GET", {}, {**ANON_TO_LOGIN, "staff": 200, "*": 403}),
-    "institution_detail": ("GET", {"institution_id": "institution_a"},
-                           {**ANON_TO_LOGIN, "admin": 200, "coordinator": 200, "staff": 200,
-                            "*": 404}),
-    "institution_edit": ("GET", {"institution_id": "institution_a"},
-                         {**ANON_TO_LOGIN, "staff": 200, "*": 403}),
+    "institution_detail": (
+        "GET",
+        {"institution_id": "institution_a"},
+        {**ANON_TO_LOGIN, "admin": 200, "coordinator": 200, "staff": 200, "*": 404},
+    ),
+    "institution_edit": (
+        "GET",
+        {"institution_id": "institution_a"},
+        {**ANON_TO_LOGIN, "staff": 200, "*": 403},
+    ),
     # Coordinators see their institution but only admins change who belongs to it.
-    "institution_invite": ("GET", {"institution_id": "institution_a"},
-                           {**ANON_TO_LOGIN, "admin": 200, "staff": 200, "coordinator": 403,
-                            "*": 404}),
-    "institution_import": ("GET", {"institution_id": "institution_a"},
-                           {**ANON_TO_LOGIN, "admin": 200, "staff": 200, "coordinator": 403,
-                            "*": 404}),
+    "institution_invite": (
+        "GET",
+        {"institution_id": "institution_a"},
+        {**ANON_TO_LOGIN, "admin": 200, "staff": 200, "coordinator": 403, "*": 404},
+    ),
+    "institution_import": (
+        "GET",
+        {"institution_id": "institution_a"},
+        {**ANON_TO_LOGIN, "admin": 200, "staff": 200, "coordinator": 403, "*": 404},
+    ),
     "membership_approve": ("POST", {"membership_id": "pending_request_a"}, ADMINS_ONLY_ACTION),
     "membership_decline": ("POST", {"membership_id": "pending_request_a"}, ADMINS_ONLY_ACTION),
     "membership_end": ("POST", {"membership_id": "membership_mentee_a"}, ADMINS_ONLY_ACTION),
@@ -52,11 +64,17 @@ WEB: dict[str, Row] = {
     "invitation_revoke": ("POST", {"invitation_id": "invitation_a"}, ADMINS_ONLY_ACTION),
     # A person's own account
     "api_tokens": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
-    "api_token_revoke": ("POST", {"token_id": "token_of_mentee"},
-                         {**ANON_TO_LOGIN, "mentee": 302, "*": 404}),
+    "api_token_revoke": (
+        "POST",
+        {"token_id": "token_of_mentee"},
+        {**ANON_TO_LOGIN, "mentee": 302, "*": 404},
+    ),
     # Privileged personas already have two-factor set up, so they are sent home.
-    "mfa_required": ("GET", {}, {**ANON_TO_LOGIN, "mentee": 200, "mentor": 200,
-                                 "outsider": 200, "*": 302}),
+    "mfa_required": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "mentee": 200, "mentor": 200, "outsider": 200, "*": 302},
+    ),
     "audit_log": ("GET", {}, {**ANON_TO_LOGIN, "staff": 200, "*": 403}),
     # allauth: sign-in, sign-up, passwords, email (signed-in people are sent on)
     "account_login": ("GET", {}, {"anonymous": 200, "*": 302}),
@@ -71,18 +89,34 @@ WEB: dict[str, Row] = {
     "account_set_password": ("GET", {}, {"*": 302}),  # everyone has a password already
     "account_reset_password": ("GET", {}, {"*": 200}),
     "account_reset_password_done": ("GET", {}, {"*": 200}),
-    "account_reset_password_from_key": ("GET", {"uidb36": "!zz", "key": "!no-such-key"},
-                                        {"*": 200}),
+    "account_reset_password_from_key": (
+        "GET",
+        {"uidb36": "!zz", "key": "!no-such-key"},
+        {"*": 200},
+    ),
     "account_reset_password_from_key_done": ("GET", {}, {"*": 200}),
     "account_confirm_login_code": ("GET", {}, {"*": 302}),  # no code sign-in in progress
     # allauth two-factor pages
     "mfa_index": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
     "mfa_authenticate": ("GET", {}, {"*": 302}),  # only during a sign-in
-    "mfa_reauthenticate": ("GET", {}, {**ANON_TO_LOGIN, "admin": 200, "coordinator": 200,
-                                       "staff": 200, "researcher": 200, "*": 302}),
+    "mfa_reauthenticate": (
+        "GET",
+        {},
+        {
+            **ANON_TO_LOGIN,
+            "admin": 200,
+            "coordinator": 200,
+            "staff": 200,
+            "researcher": 200,
+            "*": 302,
+        },
+    ),
     "mfa_activate_totp": ("GET", {}, {"*": 302}),  # asks for the password again first
-    "mfa_deactivate_totp": ("GET", {}, {**ANON_TO_LOGIN, "mentee": 404, "mentor": 404,
-                                        "outsider": 404, "*": 302}),
+    "mfa_deactivate_totp": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "mentee": 404, "mentor": 404, "outsider": 404, "*": 302},
+    ),
     "mfa_view_recovery_codes": ("GET", {}, {**ANON_TO_LOGIN, "*": 404}),
     "mfa_generate_recovery_codes": ("GET", {}, {"*": 302}),
     "mfa_download_recovery_codes": ("GET", {}, {**ANON_TO_LOGIN, "*": 404}),
@@ -98,10 +132,16 @@ ADMIN_RULE: dict[str, int] = {"staff": 200, "*": 302}
 
 # Objects of institution B seen by institution A's people: never disclosed.
 CROSS_INSTITUTION: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
-    "institution_detail": ("GET", {"institution_id": "institution_b"},
-                           {"admin": 404, "coordinator": 404, "staff": 200}),
-    "institution_invite": ("GET", {"institution_id": "institution_b"},
-                           {"admin": 404, "coordinator": 404}),
+    "institution_detail": (
+        "GET",
+        {"institution_id": "institution_b"},
+        {"admin": 404, "coordinator": 404, "staff": 200},
+    ),
+    "institution_invite": (
+        "GET",
+        {"institution_id": "institution_b"},
+        {"admin": 404, "coordinator": 404},
+    ),
     "institution_import": ("GET", {"institution_id": "institution_b"}, {"admin": 404}),
 }
 
@@ -116,5 +156,6 @@ def expected(expectations: dict[str, int], persona: str) -> int:
 
 def url_kwargs(kwargs: dict[str, str], values: dict[str, Any]) -> dict[str, str]:
     """Placeholders name fixture objects; a leading "!" marks a literal value."""
-    return {key: value[1:] if value.startswith("!") else values[value]
-            for key, value in kwargs.items()}
+    return {
+        key: value[1:] if value.startswith("!") else values[value] for key, value in kwargs.items()
+    }

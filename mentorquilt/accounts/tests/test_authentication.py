@@ -99,10 +99,15 @@ def test_password_reset_answers_the_same_for_known_and_unknown_emails(world: Wor
 
 def test_sign_up_answers_the_same_for_taken_and_new_emails(world: World):
     def sign_up(email: str):
-        return Client().post("/accounts/signup/", {
-            "name": "Someone", "email": email,
-            "password1": "a long passphrase", "password2": "a long passphrase",
-        })
+        return Client().post(
+            "/accounts/signup/",
+            {
+                "name": "Someone",
+                "email": email,
+                "password1": "a long passphrase",
+                "password2": "a long passphrase",
+            },
+        )
 
     taken = sign_up(world.mentee.email)
     new = sign_up("brand.new@example.org")
@@ -113,27 +118,38 @@ def test_sign_up_answers_the_same_for_taken_and_new_emails(world: World):
 @pytest.mark.parametrize(
     ("password", "accepted"),
     [
-        ("short1!", False),                    # 7 characters
-        ("password123", False),                # a common password
-        ("eight ok", True),                    # 8 characters, spaces allowed, no rules
-        ("x" * 40 + " long passphrase " + "y" * 7, True),   # 64 characters
-        ("correct horse " * 9 + "ab", True),   # 128 characters
-        ("z" * 129, False),                    # over the bound
+        ("short1!", False),  # 7 characters
+        ("password123", False),  # a common password
+        ("eight ok", True),  # 8 characters, spaces allowed, no rules
+        ("x" * 40 + " long passphrase " + "y" * 7, True),  # 64 characters
+        ("correct horse " * 9 + "ab", True),  # 128 characters
+        ("z" * 129, False),  # over the bound
     ],
 )
 def test_passwords_need_8_to_128_characters_and_must_not_be_common(password, accepted, db):
-    response = Client().post("/accounts/signup/", {
-        "name": "Pat", "email": "pat@example.org", "password1": password, "password2": password,
-    })
+    response = Client().post(
+        "/accounts/signup/",
+        {
+            "name": "Pat",
+            "email": "pat@example.org",
+            "password1": password,
+            "password2": password,
+        },
+    )
     assert (response.status_code == 302) is accepted
 
 
 def test_a_new_sign_up_must_confirm_the_email_before_signing_in(db):
     client = Client()
-    client.post("/accounts/signup/", {
-        "name": "Pat Lee", "email": "pat@example.org",
-        "password1": "a long passphrase", "password2": "a long passphrase",
-    })
+    client.post(
+        "/accounts/signup/",
+        {
+            "name": "Pat Lee",
+            "email": "pat@example.org",
+            "password1": "a long passphrase",
+            "password2": "a long passphrase",
+        },
+    )
     assert not signed_in(client)
     assert "confirm" in mail.outbox[0].subject.lower()
 
@@ -153,8 +169,13 @@ def test_a_privileged_person_without_two_factor_is_sent_to_set_it_up(world: Worl
     newcomer = make_user("new.admin@example.org")
     from mentorquilt.institutions.services import membership_grant
 
-    membership_grant(actor=world.staff, user=newcomer, institution=world.institution_a,
-                     role=Role.ADMIN, source="test")
+    membership_grant(
+        actor=world.staff,
+        user=newcomer,
+        institution=world.institution_a,
+        role=Role.ADMIN,
+        source="test",
+    )
     client = client_for(newcomer)
     for url in ("/home/", f"/institutions/{world.institution_a.public_id}/", "/staff/audit/"):
         response = client.get(url)

@@ -65,12 +65,14 @@ def test_the_audit_log_page_costs_the_same_queries_for_10_or_200_events(
 ):
     client = client_for(world.staff)
     for i in range(10):
-        audit_record(actor=world.admin, action="bulk.event", institution=world.institution_a,
-                     data={"i": i})
+        audit_record(
+            actor=world.admin, action="bulk.event", institution=world.institution_a, data={"i": i}
+        )
     with django_assert_max_num_queries(12) as few:
         client.get("/staff/audit/")
     for i in range(190):
-        audit_record(actor=world.mentor, action="bulk.event", institution=world.institution_b,
-                     data={"i": i})
+        audit_record(
+            actor=world.mentor, action="bulk.event", institution=world.institution_b, data={"i": i}
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/staff/audit/")

@@ -29,8 +29,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_creating_an_institution_computes_its_required_mentors_and_is_audited(world: World):
-    school = institution_create(actor=world.staff, name="Small School", kind=InstitutionKind.MD,
-                                class_size=49, region="Maine")
+    school = institution_create(
+        actor=world.staff,
+        name="Small School",
+        kind=InstitutionKind.MD,
+        class_size=49,
+        region="Maine",
+    )
     assert school.required_mentors == 25
     event = AuditEvent.objects.get(action="institution.create", target_id=str(school.public_id))
     assert event.actor == world.staff
@@ -38,8 +43,13 @@ def test_creating_an_institution_computes_its_required_mentors_and_is_audited(wo
 
 
 def test_an_hbcu_needs_no_minimum_even_when_large(world: World):
-    school = institution_create(actor=world.staff, name="Big HBCU", kind=InstitutionKind.HBCU,
-                                class_size=300, region="Alabama")
+    school = institution_create(
+        actor=world.staff,
+        name="Big HBCU",
+        kind=InstitutionKind.HBCU,
+        class_size=300,
+        region="Alabama",
+    )
     assert school.required_mentors == 0
     assert institution_compliance(institution=school).is_compliant
 
@@ -63,14 +73,26 @@ def test_bad_institution_fields_are_refused_with_the_field_named(world: World, f
 
 def test_two_institutions_cannot_share_a_name_whatever_the_case(world: World):
     with pytest.raises(DomainError, match="already exists"):
-        institution_create(actor=world.staff, name="institution a", kind=InstitutionKind.MD,
-                           class_size=60, region="Utah")
+        institution_create(
+            actor=world.staff,
+            name="institution a",
+            kind=InstitutionKind.MD,
+            class_size=60,
+            region="Utah",
+        )
 
 
 def test_changing_the_class_size_moves_the_required_mentors_across_the_boundary(world: World):
     school = world.institution_a
-    institution_update(actor=world.staff, institution=school, name=school.name, kind=school.kind,
-                       class_size=100, region=school.region, is_active=True)
+    institution_update(
+        actor=world.staff,
+        institution=school,
+        name=school.name,
+        kind=school.kind,
+        class_size=100,
+        region=school.region,
+        is_active=True,
+    )
     school.refresh_from_db()
     assert school.required_mentors == 50
     event = AuditEvent.objects.filter(action="institution.update").latest("at")
@@ -81,8 +103,9 @@ def test_only_verified_active_mentors_count_toward_compliance(world: World):
     school = world.institution_a
     assert institution_compliance(institution=school).verified == 1
     unverified = make_user("new.mentor@a.example.org")
-    membership_grant(actor=world.admin, user=unverified, institution=school, role=Role.MENTOR,
-                     source="test")
+    membership_grant(
+        actor=world.admin, user=unverified, institution=school, role=Role.MENTOR, source="test"
+    )
     compliance = institution_compliance(institution=school)
     assert (compliance.verified, compliance.active_mentors) == (1, 2)
     assert compliance.required == 75
@@ -108,16 +131,26 @@ def test_only_mentors_can_be_verified(world: World):
 
 
 def test_a_person_may_hold_several_roles_at_one_institution(world: World):
-    membership_grant(actor=world.admin, user=world.mentee, institution=world.institution_a,
-                     role=Role.MENTOR, source="test")
+    membership_grant(
+        actor=world.admin,
+        user=world.mentee,
+        institution=world.institution_a,
+        role=Role.MENTOR,
+        source="test",
+    )
     roles = set(world.mentee.memberships.values_list("role", flat=True))
     assert roles == {Role.MENTEE, Role.MENTOR}
 
 
 def test_granting_the_same_role_twice_changes_nothing(world: World):
     before = AuditEvent.objects.count()
-    membership_grant(actor=world.admin, user=world.mentee, institution=world.institution_a,
-                     role=Role.MENTEE, source="test")
+    membership_grant(
+        actor=world.admin,
+        user=world.mentee,
+        institution=world.institution_a,
+        role=Role.MENTEE,
+        source="test",
+    )
     assert world.mentee.memberships.count() == 1
     assert AuditEvent.objects.count() == before
 
@@ -130,8 +163,7 @@ def test_a_self_registered_person_asks_to_join_and_an_admin_approves(world: Worl
     request.refresh_from_db()
     assert request.status == MembershipStatus.ACTIVE
     actions = list(
-        AuditEvent.objects.filter(target_id=str(request.public_id)).values_list("action",
-                                                                                flat=True)
+        AuditEvent.objects.filter(target_id=str(request.public_id)).values_list("action", flat=True)
     )
     assert sorted(actions) == ["membership.approve", "membership.request"]
 
@@ -161,11 +193,17 @@ def test_asking_twice_for_the_same_role_is_refused(world: World):
 
 def test_an_inactive_institution_takes_no_requests(world: World):
     school = world.institution_b
-    institution_update(actor=world.staff, institution=school, name=school.name, kind=school.kind,
-                       class_size=school.class_size, region=school.region, is_active=False)
+    institution_update(
+        actor=world.staff,
+        institution=school,
+        name=school.name,
+        kind=school.kind,
+        class_size=school.class_size,
+        region=school.region,
+        is_active=False,
+    )
     with pytest.raises(DomainError, match="not taking new members"):
-        membership_request(user=make_user("late@example.org"), institution=school,
-                           role=Role.MENTEE)
+        membership_request(user=make_user("late@example.org"), institution=school, role=Role.MENTEE)
 
 
 def test_an_admin_cannot_remove_their_own_admin_role(world: World):
@@ -188,7 +226,8 @@ def test_managers_see_only_their_own_institutions(world: World):
     assert list(institution_list_managed(user=world.outsider)) == []
     assert list(institution_list_managed(user=world.mentor)) == []
     assert set(institution_list_managed(user=world.staff)) == {
-        world.institution_a, world.institution_b
+        world.institution_a,
+        world.institution_b,
     }
 
 

@@ -33,10 +33,16 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r"http://\S+/invitations/(\S+)/")
 
 
-def invite(world: World, email: str = "new.person@example.org", role: str = Role.MENTEE,
-           capture=None) -> Invitation:
-    return invitation_create(actor=world.admin, institution=world.institution_a, email=email,
-                             name="New Person", role=role)
+def invite(
+    world: World, email: str = "new.person@example.org", role: str = Role.MENTEE, capture=None
+) -> Invitation:
+    return invitation_create(
+        actor=world.admin,
+        institution=world.institution_a,
+        email=email,
+        name="New Person",
+        role=role,
+    )
 
 
 def token_from_outbox() -> str:
@@ -73,10 +79,13 @@ def test_the_invitee_creates_an_account_with_a_verified_email_and_gets_the_role(
     assert EmailAddress.objects.get(user=user).verified
     membership = user.memberships.get()
     assert (membership.institution, membership.role, membership.status) == (
-        world.institution_a, Role.MENTOR, MembershipStatus.ACTIVE
+        world.institution_a,
+        Role.MENTOR,
+        MembershipStatus.ACTIVE,
     )
-    assert AuditEvent.objects.filter(action="invitation.accept",
-                                     target_id=str(invitation.public_id)).exists()
+    assert AuditEvent.objects.filter(
+        action="invitation.accept", target_id=str(invitation.public_id)
+    ).exists()
 
 
 def test_an_invitation_link_works_only_once(world: World):
@@ -159,27 +168,33 @@ def test_a_good_roster_invites_everyone_and_emails_them(
     world: World, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = roster_import(actor=world.admin, institution=world.institution_a,
-                               csv_text=GOOD_ROSTER)
+        report = roster_import(
+            actor=world.admin, institution=world.institution_a, csv_text=GOOD_ROSTER
+        )
     assert report.ok and report.invited == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "ana@example.org", "ben@example.org", "cy@example.org"
+        "ana@example.org",
+        "ben@example.org",
+        "cy@example.org",
     ]
     roles = dict(Invitation.objects.values_list("email", "role"))
-    assert roles == {"ana@example.org": Role.MENTEE, "ben@example.org": Role.MENTOR,
-                     "cy@example.org": Role.COORDINATOR}
+    assert roles == {
+        "ana@example.org": Role.MENTEE,
+        "ben@example.org": Role.MENTOR,
+        "cy@example.org": Role.COORDINATOR,
+    }
 
 
 def test_a_roster_with_bad_rows_reports_every_one_and_writes_nothing(world: World):
     roster = (
         "name,email,role\n"
-        "Ana Diaz,ana@example.org,mentee\n"       # line 2: fine
-        ",bob@example.org,mentor\n"               # line 3: no name
-        "Cy Park,not-an-email,mentee\n"           # line 4: bad email
-        "Di Wu,di@example.org,astronaut\n"        # line 5: bad role
+        "Ana Diaz,ana@example.org,mentee\n"  # line 2: fine
+        ",bob@example.org,mentor\n"  # line 3: no name
+        "Cy Park,not-an-email,mentee\n"  # line 4: bad email
+        "Di Wu,di@example.org,astronaut\n"  # line 5: bad role
         "\n"
-        "Ana Again,ANA@example.org,mentee\n"      # line 7: duplicate of line 2
-        "Ed Fox,ed@example.org\n"                 # line 8: missing value
+        "Ana Again,ANA@example.org,mentee\n"  # line 7: duplicate of line 2
+        "Ed Fox,ed@example.org\n"  # line 8: missing value
     )
     before = AuditEvent.objects.count()
     report = roster_import(actor=world.admin, institution=world.institution_a, csv_text=roster)
@@ -220,15 +235,18 @@ def test_people_already_in_place_are_skipped_not_refused(world: World):
     text = f"name,email,role\nMentee,{world.mentee.email},mentee\nAna,ana@example.org,mentee\n"
     report = roster_import(actor=world.admin, institution=world.institution_a, csv_text=text)
     assert report.ok and report.invited == 0
-    assert report.skipped == [(2, "already has this role here"),
-                              (3, "already has an open invitation")]
+    assert report.skipped == [
+        (2, "already has this role here"),
+        (3, "already has an open invitation"),
+    ]
 
 
 def test_a_roster_over_the_row_limit_is_refused_whole(world: World, settings):
     settings.ROSTER_IMPORT_MAX_ROWS = 3
     rows = "".join(f"P{i},p{i}@example.org,mentee\n" for i in range(5))
-    report = roster_import(actor=world.admin, institution=world.institution_a,
-                           csv_text="name,email,role\n" + rows)
+    report = roster_import(
+        actor=world.admin, institution=world.institution_a, csv_text="name,email,role\n" + rows
+    )
     assert not report.ok and "Too many rows" in report.errors[-1][1]
     assert not Invitation.objects.exists()
 
