@@ -68,7 +68,8 @@ test: $(STAMP) node
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy .
+	$(VENV)/bin/mypy mentorquilt config
+	$(VENV)/bin/mypy --strict quiltmatch
 	$(VENV)/bin/lint-imports
 
 .PHONY: check-deploy

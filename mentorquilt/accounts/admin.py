@@ -5,7 +5,7 @@ from mentorquilt.accounts.models import PersonalAccessToken, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ("email",)
     list_display = ("email", "name", "is_active", "is_staff", "date_joined")
     search_fields = ("email", "name")
@@ -26,7 +26,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(PersonalAccessToken)
-class PersonalAccessTokenAdmin(admin.ModelAdmin):
+class PersonalAccessTokenAdmin(admin.ModelAdmin[PersonalAccessToken]):
     list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at")
     list_select_related = ("user",)
     readonly_fields = ("prefix", "token_hash", "last_used_at")

@@ -29,7 +29,7 @@ def api_token_get(*, user: User, public_id: Any) -> PersonalAccessToken:
 
 
 def user_has_totp(*, user: Any) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 def user_exists_with_email(*, email: str) -> bool:

@@ -2,19 +2,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentorquilt.accounts import services
 from mentorquilt.accounts.forms import ApiTokenForm
 from mentorquilt.accounts.selectors import api_token_get, api_token_list, user_has_totp
+from mentorquilt.accounts.types import AuthedRequest
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.forms import add_domain_error
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -37,7 +38,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
+def api_token_revoke(request: AuthedRequest, token_id: str) -> HttpResponse:
     token = api_token_get(user=request.user, public_id=token_id)
     services.api_token_revoke(user=request.user, token=token)
     messages.success(request, f"The token “{token.name}” was revoked and no longer works.")
@@ -45,7 +46,7 @@ def api_token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
 
 
 @login_required
-def mfa_required(request: HttpRequest) -> HttpResponse:
+def mfa_required(request: AuthedRequest) -> HttpResponse:
     """Explains why staff and admins must set up two-factor sign-in, with the next step."""
     if user_has_totp(user=request.user):
         return redirect("home")

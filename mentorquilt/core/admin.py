@@ -7,7 +7,7 @@ from mentorquilt.core.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the audit log is append-only for everyone, superusers included."""
 
     list_display = ("at", "action", "actor", "target_type", "target_id", "institution")

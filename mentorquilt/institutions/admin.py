@@ -4,7 +4,7 @@ from mentorquilt.institutions.models import Institution, Invitation, Membership
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(admin.ModelAdmin[Institution]):
     list_display = ("name", "kind", "class_size", "region", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "region")
@@ -12,7 +12,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ("user", "institution", "role", "status", "verified_at")
     list_filter = ("role", "status")
     list_select_related = ("user", "institution")
@@ -21,7 +21,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ("email", "institution", "role", "expires_at", "accepted_at", "revoked_at")
     list_filter = ("role",)
     list_select_related = ("institution",)
