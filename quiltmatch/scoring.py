@@ -548,7 +548,7 @@ class MentorPool:
         m, n_nat = len(order), len(nat)
         nf = self.n_features
         A = encoded if encoded is not None else self.encode_many(mentees)
-        groups = max(k, min(1000, m // 16)) if m > 2 * k else 1
+        groups = _groups(m, k)
         width = -(-m // groups)
         m_pad = groups * width
         Bt = np.zeros((nf, m_pad), dtype=np.float32)
@@ -670,7 +670,7 @@ class MentorPool:
             for sig in must
         }
         must_idx = {sig: np.asarray(v, dtype=np.int64) for sig, v in must.items()}
-        groups = max(kmax, min(1000, n // 16)) if n > 2 * kmax else 1
+        groups = _groups(n, kmax)
         width = -(-n // groups)
         n_pad = groups * width
         Atp = np.zeros((nf, n_pad), dtype=np.float32)
@@ -869,6 +869,14 @@ def _availability_text(mentee: Mentee, mentor: Mentor, labels: Labels) -> list[s
     elif mentee.formats and mentor.formats:
         out.append("Offers no meeting format you asked for.")
     return out
+
+
+def _groups(width: int, k: int) -> int:
+    """Number of column groups for :func:`_topk_block` on rows of ``width`` entries: more
+    than ``k`` (so the threshold prunes), about 16+ columns per group, at most 1000."""
+    if width <= 2 * k:
+        return 1
+    return min(width, max(2 * k, min(1000, width // 16)))
 
 
 def _topk_block(
