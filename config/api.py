@@ -11,11 +11,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.security import HttpBearer, SessionAuth
 
+from mentorquilt.accounts.api import router as accounts_router
 from mentorquilt.accounts.services import api_token_authenticate
+from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
+from mentorquilt.institutions.api import router as institutions_router
 
 
 class TokenAuth(HttpBearer):
@@ -28,13 +31,46 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class BrowserSessionAuth(SessionAuth):
+    """The browser session; writes need its CSRF token in the X-CSRFToken header.
+
+    Without a signed-in session this scheme simply does not apply, so a request
+    with no (or a bad) token gets 401, not a CSRF 403.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 api = NinjaAPI(
     title="MentorQuilt API",
     version="1",
     description=__doc__ or "",
-    auth=[TokenAuth(), SessionAuth()],
+    auth=[TokenAuth(), BrowserSessionAuth()],
     urls_namespace="api",
 )
+api.add_router("", institutions_router)
+api.add_router("", accounts_router)
+api.add_router("", core_router)
+
+# Last: any other path under /api/v1/ answers a JSON 404 like the rest of the API,
+# not Django's HTML page (for example an id with an encoded "/" in it).
+_unknown = Router()
+
+
+@_unknown.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    "/{path:unknown}",
+    auth=None,
+    include_in_schema=False,
+)
+def _unknown_path(request: HttpRequest, unknown: str) -> HttpResponse:
+    raise Http404
+
+
+api.add_router("", _unknown)
 
 
 @api.exception_handler(DomainError)
@@ -52,6 +88,4 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": str(exc) or "You may not do this."}, status=403
-    )
+    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Query, Router
 
 from mentorquilt.accounts import services
 from mentorquilt.accounts.schemas import TokenCreatedOut, TokenIn, TokenOut, TokenPage
 from mentorquilt.accounts.selectors import api_token_get, api_token_list
+from mentorquilt.accounts.types import AuthedRequest
 from mentorquilt.core.api import paginate
 from mentorquilt.core.schemas import PageQuery, with_errors
 
@@ -23,7 +23,7 @@ router = Router(tags=["tokens"])
     operation_id="token_list",
     summary="Your personal access tokens, newest first",
 )
-def token_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
+def token_list(request: AuthedRequest, page: Query[PageQuery]) -> Any:
     return paginate(api_token_list(user=request.user), page)
 
 
@@ -33,7 +33,7 @@ def token_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
     operation_id="token_create",
     summary="Create a personal access token; the answer shows it once",
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> Any:
+def token_create(request: AuthedRequest, payload: TokenIn) -> Any:
     token, raw = services.api_token_create(
         user=request.user, name=payload.name, expires_in_days=payload.expires_in_days
     )
@@ -46,7 +46,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     operation_id="token_revoke",
     summary="Revoke one of your tokens; it stops working at once",
 )
-def token_revoke(request: HttpRequest, token_id: UUID) -> Any:
+def token_revoke(request: AuthedRequest, token_id: UUID) -> Any:
     token = api_token_get(user=request.user, public_id=token_id)
     services.api_token_revoke(user=request.user, token=token)
     return 204, None

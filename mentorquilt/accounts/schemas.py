@@ -6,9 +6,9 @@ from datetime import datetime
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StrictInt, StrictStr
+from pydantic import StrictStr
 
-from mentorquilt.core.schemas import Body, PageOut
+from mentorquilt.core.schemas import OMITTED, Body, PageOut, WholeNumber
 
 
 class TokenOut(Schema):
@@ -34,6 +34,9 @@ class TokenPage(PageOut):
 
 class TokenIn(Body):
     name: StrictStr = Field(min_length=1, max_length=80, examples=["my laptop"])
-    expires_in_days: StrictInt | None = Field(
-        None, ge=1, le=366, description="Days until the token stops working; none: no expiry."
+    expires_in_days: WholeNumber = Field(
+        OMITTED,
+        ge=1,
+        le=366,
+        description="Days until the token stops working; leave out: no expiry.",
     )

@@ -7,11 +7,11 @@ client and schemathesis know each status the API can return and its body.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 # Bounds that keep LIMIT/OFFSET inside what every database accepts.
 PAGE_SIZE_DEFAULT = 50
@@ -19,11 +19,33 @@ PAGE_SIZE_MAX = 200
 OFFSET_MAX = 1_000_000_000
 
 
-class Body(Schema):
+def _whole_number(value: Any) -> Any:
+    # JSON Schema's "integer" is any number without a fraction (3 and 3.0), but never
+    # true/false or "3": pydantic's strict int refuses 3.0, its lax int accepts true.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Input should be a whole number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("Input should be a whole number")
+    return int(value)
+
+
+# The default of an optional field whose schema has no null: leaving the field out is
+# how a client says "no value" (or "unchanged"); sending null is a validation error.
+OMITTED: Any = None
+
+# The integer type of request bodies: 3 and 3.0 are accepted; true, "3" and 3.5 are not.
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
+
+class Body(BaseModel):
     """Base of every request body.
 
     Fields that an operation does not take (`role`, `institution`, `is_staff`,
     `status`...) are ignored, never assigned: mass assignment has no effect.
+
+    A plain pydantic model, not ninja's Schema: Schema reads its input through
+    attribute access (for ORM objects), so a body that is not a JSON object at
+    all, such as `[null]`, would pass as "every field left out".
     """
 
     model_config = ConfigDict(extra="ignore")

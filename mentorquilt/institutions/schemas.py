@@ -12,9 +12,9 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictInt, StrictStr
+from pydantic import StrictBool, StrictStr
 
-from mentorquilt.core.schemas import Body, PageOut, PageQuery
+from mentorquilt.core.schemas import OMITTED, Body, PageOut, PageQuery, WholeNumber
 from mentorquilt.institutions.models import InstitutionKind, MembershipStatus, Role
 from mentorquilt.institutions.schedule import SizeCategory
 from mentorquilt.institutions.services import MAX_CLASS_SIZE
@@ -63,20 +63,22 @@ class InstitutionPage(PageOut):
 
 
 class InstitutionIn(Body):
-    name: StrictStr = Field(min_length=1, max_length=200, examples=["Northfield School of Medicine"])
+    name: StrictStr = Field(
+        min_length=1, max_length=200, examples=["Northfield School of Medicine"]
+    )
     kind: InstitutionKind
-    class_size: StrictInt = Field(ge=0, le=MAX_CLASS_SIZE, description="Students per class.")
+    class_size: WholeNumber = Field(ge=0, le=MAX_CLASS_SIZE, description="Students per class.")
     region: StrictStr = Field(min_length=1, max_length=100, examples=["Ohio"])
 
 
 class InstitutionPatch(Body):
     """Only the fields sent are changed."""
 
-    name: StrictStr = Field(None, min_length=1, max_length=200)
-    kind: InstitutionKind = Field(None)
-    class_size: StrictInt = Field(None, ge=0, le=MAX_CLASS_SIZE)
-    region: StrictStr = Field(None, min_length=1, max_length=100)
-    is_active: StrictBool = Field(None, description="false: no new members may join.")
+    name: StrictStr = Field(OMITTED, min_length=1, max_length=200)
+    kind: InstitutionKind = Field(OMITTED)
+    class_size: WholeNumber = Field(OMITTED, ge=0, le=MAX_CLASS_SIZE)
+    region: StrictStr = Field(OMITTED, min_length=1, max_length=100)
+    is_active: StrictBool = Field(OMITTED, description="false: no new members may join.")
 
 
 class ComplianceOut(Schema):
@@ -124,13 +126,12 @@ class MemberPage(PageOut):
 
 
 class MemberQuery(PageQuery):
-    role: Role | None = None
-    status: MembershipStatus | None = None
+    role: Role = Field(OMITTED, description="Only memberships with this role.")
+    status: MembershipStatus = Field(OMITTED, description="Only memberships in this state.")
 
 
 class InvitationOut(Schema):
     public_id: UUID
-    institution_id: UUID
     email: str
     name: str
     role: Role
@@ -140,10 +141,6 @@ class InvitationOut(Schema):
     sent_at: datetime | None
     accepted_at: datetime | None
     revoked_at: datetime | None
-
-    @staticmethod
-    def resolve_institution_id(invitation: Any) -> UUID:
-        return invitation.institution.public_id
 
 
 class InvitationPage(PageOut):
