@@ -347,40 +347,47 @@ def _group_floors(
 ) -> tuple[Bool, int]:
     """Bring each tracked group's match rate within tolerance of the overall rate with
     per-group weight bonuses (Lagrangian multipliers), re-solving at most
-    ``config.max_fairness_rounds`` times. Match rates react steeply to bonuses (the
-    marginal mentees' weights are close), so each group's step adapts: halved when its gap
-    changes sign, doubled while it keeps the same sign. Returns the best solution seen
-    (smallest worst excess gap) and the number of re-solves."""
+    ``config.max_fairness_rounds`` times.
+
+    Match rates react steeply to bonuses (the marginal mentees' weights are close), so
+    each group's bonus is searched for: expanding steps until the gap changes sign, then
+    bisection of the bracket. Returns the best solution seen (smallest worst excess gap;
+    the first one on ties) and the number of re-solves."""
     tol = config.group_tolerance or 0.0
-    n = groups.shape[0]
+    n, k = groups.shape
     sizes = groups.sum(axis=0)
-    bonus = np.zeros(groups.shape[1])
-    step = np.full(groups.shape[1], 0.5)
-    last = np.zeros(groups.shape[1])
+    tol_g = np.array([max(tol, 1.0 / s) if s else 1.0 for s in sizes])
+    bonus = np.zeros(k)
+    step = np.full(k, 0.5)
+    lo = np.full(k, -np.inf)  # bonuses known to leave the group behind
+    hi = np.full(k, np.inf)  # bonuses known to put it ahead
     best_pick, best_gap = pick, _worst_gap(groups, pick, li, tol)
     used = 0
     while best_gap > 0 and used < config.max_fairness_rounds:
         matched = np.zeros(n, np.bool_)
         matched[li[pick]] = True
         overall = matched.mean()
-        gaps = np.array(
-            [matched[groups[:, g]].mean() - overall if sizes[g] else 0.0 for g in range(len(bonus))]
-        )
-        for g in range(len(bonus)):
+        for g in range(k):
             if sizes[g] == 0:
                 continue
-            if last[g] * gaps[g] < 0:
-                step[g] *= 0.5
-            elif used and abs(gaps[g]) >= abs(last[g]):
+            gap = matched[groups[:, g]].mean() - overall
+            if abs(gap) <= tol_g[g]:
+                continue
+            if gap < 0:
+                lo[g] = max(lo[g], bonus[g])
+            else:
+                hi[g] = min(hi[g], bonus[g])
+            if np.isfinite(lo[g]) and np.isfinite(hi[g]):
+                bonus[g] = 0.5 * (lo[g] + hi[g])
+            else:
+                bonus[g] -= step[g] * gap
                 step[g] *= 2.0
-            bonus[g] -= step[g] * gaps[g]
-        last = gaps
         bw = w + (groups.astype(np.float64) @ bonus)[li]
         pick = _flow(li, lj, bw, n, n_mentors, costs, config.prioritize_coverage)
         used += 1
-        gap = _worst_gap(groups, pick, li, tol)
-        if gap < best_gap:
-            best_pick, best_gap = pick, gap
+        gap_now = _worst_gap(groups, pick, li, tol)
+        if gap_now < best_gap:
+            best_pick, best_gap = pick, gap_now
     return best_pick, used
 
 
@@ -707,6 +714,8 @@ def _with_reverse(
         extra_excluded=extra,
         encoded=encoded,
     )
+    if len(rev.mentee) == 0:
+        return cands
     mi = np.concatenate((cands.mentee, rev.mentee))
     mr = np.concatenate((cands.row, rev.row))
     ms = np.concatenate((cands.score, rev.score))

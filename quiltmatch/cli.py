@@ -152,7 +152,8 @@ def cmd_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"{item['mentee_id']} -> {item['mentor_id']}: score {item['score']:.3f}\n"
                 f"  {item['text']}\n"
                 + "".join(
-                    f"    {c['factor']:<15}{c['points']:.3f}  ({c['weight']:.2f} x {c['value']:.2f})\n"
+                    f"    {c['factor']:<15}{c['points']:.3f}"
+                    f"  ({c['weight']:.2f} x {c['value']:.2f})\n"
                     for c in item["contributions"]
                 )
             )
