@@ -4,7 +4,8 @@ The browser is started once per session. Each test gets a fresh browser
 context (no cookies), a fresh world of personas (pytest-django's live_server
 makes every test transactional, so the database is emptied after it) and an
 empty cache, so rate limits and allauth's "this TOTP code was already used"
-marks never leak from one test to the next.
+marks never leak from one test to the next. Data seeded by migrations is
+restored before each test (serialized rollback).
 
 Skips, with the reason, when Chromium, Playwright or axe-core is missing.
 """
@@ -75,8 +76,15 @@ def axe_source(browser: Any) -> str:
 
 
 @pytest.fixture
-def new_page(browser: Any, live_server: Any) -> Iterator[Callable[[], Any]]:
-    """new_page() -> a page in a fresh browser context (its own cookies), at desktop size."""
+def new_page(
+    browser: Any, live_server: Any, django_db_serialized_rollback: None
+) -> Iterator[Callable[[], Any]]:
+    """new_page() -> a page in a fresh browser context (its own cookies), at desktop size.
+
+    live_server makes the test transactional: the database is emptied after it.
+    Serialized rollback puts back what migrations seeded (taxonomies, training
+    modules, agreements) before each test, so every test sees a real install.
+    """
     contexts = []
     cache.clear()
 
