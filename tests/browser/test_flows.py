@@ -277,3 +277,27 @@ def test_a_privileged_person_without_two_factor_is_sent_to_set_it_up_and_then_ge
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Institutions").click()
     heading(page, "Institutions")
     expect(main(page).get_by_role("link", name="Institution A")).to_be_visible()
+
+
+def test_a_person_who_forgot_their_password_resets_it_from_the_email_and_signs_in_with_it(
+    page, check, world, outbox
+):
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(world.mentee.email)
+    page.get_by_role("button", name="Email me a link").click()
+    heading(page, "Check your email")
+
+    assert [m.to for m in outbox] == [[world.mentee.email]]
+    page.goto(link_in(outbox[0], r"https?://\S+/accounts/password/reset/key/\S+"))
+    heading(page, "Choose a new password")
+    check(page, "password-reset-new")
+    page.get_by_label("New Password", exact=True).fill("a new song for the road")
+    page.get_by_label("New Password (again)").fill("a new song for the road")
+    page.get_by_role("button", name="Save my new password").click()
+    heading(page, "Your password is changed")
+    check(page, "password-reset-done")
+
+    main(page).get_by_role("link", name="Sign in").click()
+    sign_in(page, world.mentee, password="a new song for the road")
+    expect(page.get_by_text("You are a mentee at Institution A")).to_be_visible()

@@ -95,9 +95,21 @@ def test_a_mentee_can_use_home_join_tokens_and_security_pages_accessibly(page, c
     heading(page, "Two-factor sign-in")
     check(page, "security-mentee")
 
-    page.goto("/accounts/password/change/")
+    page.get_by_role("link", name="Change your password").click()
     heading(page, "Change your password")
     check(page, "password-change")
+
+    page.goto("/accounts/2fa/")
+    page.get_by_role("link", name="Your email address").click()
+    heading(page, "Your email address")
+    expect(page.get_by_role("main")).to_contain_text(world.mentee.email)
+    check(page, "email-addresses")
+
+    page.goto("/accounts/logout/")
+    heading(page, "Sign out")
+    check(page, "sign-out")
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
 
 
 def test_a_mentor_sees_their_verified_status_on_an_accessible_home(page, check, world):
