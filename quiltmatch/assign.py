@@ -737,24 +737,41 @@ def pair_cohort(
     """Score a cohort against the pool and pair it (R22).
 
     Each mentee keeps the top ``config.candidates`` acceptable mentors by score (hard
-    filters applied, pairs under ``config.min_score`` dropped); the batch is then solved
-    over those candidates. In rounds after the first, a mentee's candidate scores are
-    recomputed with the needs already covered by their earlier mentors of this batch
-    removed, so that the next mentor covers different needs (R13).
+    filters applied, pairs under ``config.min_score`` dropped), plus the reverse
+    candidates of under-demanded mentors (``config.reverse_candidates``); the batch is
+    then solved over those candidate pairs. In rounds after the first, a mentee's
+    candidate scores are recomputed with the needs already covered by their earlier
+    mentors of this batch removed, so that the next mentor covers different needs (R13).
 
     Args:
         pool: all mentors; every live, ready, unsuspended mentor appears in the report's
             load figures, matched or not.
         mentees: the cohort, ids unique; ``wants`` sets how many mentors each gets.
-        config: options; ``config.candidates`` and ``config.min_score`` apply here.
+        config: options (default :class:`MatchConfig`).
         fixed: (mentee_id, mentor_id) pairs to keep; they bypass the hard filters (a
             coordinator's decision) but not capacity.
         forbidden: pairs never to make.
 
     Returns:
-        The :class:`Result`; pair scores are the pool's scores (float32 precision).
+        The :class:`Result`; pair scores are the pool's float32 scores (about 1e-7).
+        Deterministic for the same pool and input.
     """
     config = config or MatchConfig()
+    problem, rescore = cohort_problem(pool, mentees, config, fixed=fixed, forbidden=forbidden)
+    return _run(problem, config, rescore)
+
+
+def cohort_problem(
+    pool: MentorPool,
+    mentees: Sequence[Mentee],
+    config: MatchConfig,
+    *,
+    fixed: Sequence[tuple[Id, Id]] = (),
+    forbidden: Sequence[tuple[Id, Id]] = (),
+) -> tuple[Problem, Rescore]:
+    """The array :class:`Problem` that :func:`pair_cohort` solves (candidate generation
+    included) and its re-scoring function for later rounds. Exposed for benchmarks and
+    research comparisons against other solvers."""
     index = {x.id: i for i, x in enumerate(mentees)}
     if len(index) != len(mentees):
         raise ValueError("mentee ids must be unique")
@@ -828,14 +845,18 @@ def pair_cohort(
             covered.setdefault(int(problem.ei[e]), set()).update(mentors[int(problem.ej[e])].areas)
         s = problem.es[sel].copy()
         sel_i = problem.ei[sel]
-        for i in np.unique(sel_i).tolist():
+        order = np.argsort(sel_i, kind="stable")
+        si = sel_i[order]
+        uniq, starts = np.unique(si, return_index=True)
+        ends = np.r_[starts[1:], len(si)]
+        for i, lo_, hi_ in zip(uniq.tolist(), starts.tolist(), ends.tolist(), strict=True):
             mentee = mentees[i]
             left = tuple(x for x in mentee.needs if x not in covered.get(i, set()))
             if left == mentee.needs or not left:
                 continue
             a = pool.encode(dataclasses.replace(mentee, needs=left))
-            where = np.flatnonzero(sel_i == i)
+            where = order[lo_:hi_]
             s[where] = pool.exact_scores(a, rows[problem.ej[sel[where]]])
         return s
 
-    return _run(problem, config, rescore)
+    return problem, rescore

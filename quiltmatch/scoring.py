@@ -513,7 +513,7 @@ class MentorPool:
         encoded: F32 | None = None,
     ) -> Candidates:
         """The top ``k`` acceptable mentors of each mentee by score, every hard filter
-        applied, vectorised by blocks of mentees so that memory stays near ``4 *
+        applied, vectorised by blocks of mentees so that memory stays near ``8 *
         block_rows * len(pool)`` bytes.
 
         Args:
@@ -522,7 +522,7 @@ class MentorPool:
             min_score: pairs scoring below this are dropped.
             extra_excluded: ``extra_excluded[i]`` adds mentor ids to exclude for mentee i
                 (forbidden pairs, fixed pairs).
-            block_rows: mentees per block (default: about 4 MB of float32 scores).
+            block_rows: mentees per block (default: about 32 MB of float32 scores).
             encoded: ``encode_many(mentees)`` when the caller already has it.
 
         Returns:
@@ -577,7 +577,7 @@ class MentorPool:
         exr = np.asarray(ex_r, dtype=np.int64)
         exc = np.asarray(ex_c, dtype=np.int64)
         must_cache: dict[tuple[tuple[int, tuple[int, ...]], ...], Bool] = {}
-        bs = block_rows or max(32, min(512, (1 << 20) // max(m_pad, 1)))
+        bs = block_rows or max(64, min(1024, (1 << 23) // max(m_pad, 1)))
         buf = np.empty((min(bs, n), m_pad), dtype=np.float32)
         gbuf = np.empty((min(bs, n), groups), dtype=np.float32)
         out_r: list[I64] = []
@@ -675,7 +675,7 @@ class MentorPool:
         n_pad = groups * width
         Atp = np.zeros((nf, n_pad), dtype=np.float32)
         Atp[:, :n] = At
-        bs = max(4, min(256, (1 << 20) // n_pad))
+        bs = max(4, min(256, (1 << 23) // n_pad))
         buf = np.empty((min(bs, len(rows)), n_pad), dtype=np.float32)
         out_r: list[I64] = []
         out_c: list[I64] = []

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Literal
 
 Id = int | str
@@ -29,6 +28,41 @@ GROUPS: tuple[str, ...] = ("urim", "first_gen", "low_income")
 
 FACTORS: tuple[str, ...] = ("affinity", "needs", "availability", "responsiveness", "fit")
 """The score factors, in the order explanations list them."""
+
+
+class FrozenDict[K, V](Mapping[K, V]):
+    """An immutable, hashable and picklable mapping (used inside frozen dataclasses)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data or {})
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (self._data,))
 
 
 def _frozen_ints(value: object) -> frozenset[int]:
@@ -179,7 +213,7 @@ class Mentee:
         for dim, w in weights.items():
             if not (math.isfinite(w) and w >= 0):
                 raise ValueError(f"mentee {self.id!r}: weight of dimension {dim} must be >= 0")
-        object.__setattr__(self, "affinity_weights", MappingProxyType(weights))
+        object.__setattr__(self, "affinity_weights", FrozenDict(weights))
         object.__setattr__(self, "attributes", tuple(self.attributes))
         # Keep the first occurrence of each need: order is priority.
         object.__setattr__(self, "needs", tuple(dict.fromkeys(self.needs)))
@@ -255,7 +289,7 @@ class Weights:
 
 
 def _frozen_map(value: Mapping[object, str] | None) -> Mapping[object, str]:
-    return MappingProxyType(dict(value or {}))
+    return FrozenDict(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,7 +487,7 @@ class Instance:
             object.__setattr__(self, "pairs", tuple((p[0], p[1], float(p[2])) for p in self.pairs))
         for name in ("mentee_preferences", "mentor_preferences"):
             prefs = {k: tuple(v) for k, v in getattr(self, name).items()}
-            object.__setattr__(self, name, MappingProxyType(prefs))
+            object.__setattr__(self, name, FrozenDict(prefs))
         object.__setattr__(self, "fixed", tuple((a, b) for a, b in self.fixed))
         object.__setattr__(self, "forbidden", tuple((a, b) for a, b in self.forbidden))
 
