@@ -391,8 +391,9 @@ class MatchConfig:
     Attributes:
         mode: ``optimal`` maximises the total (after the options below) by min-cost flow;
             ``stable`` runs mentee-proposing deferred acceptance; ``blended`` is optimal with
-            the weight of every pair of the stable matching (of both sides' rankings) raised
-            by ``blend``, which nudges the optimum toward stability.
+            each pair's weight raised by ``blend_convexity * c(score)`` (c convex, see
+            ``quiltmatch.assign._convex``) and, for the pairs of the stable matching of both
+            sides' rankings, by ``blend``: the optimum is nudged toward stability.
         load_costs: marginal cost, in score points, of a mentor's k-th mentee (index k-1,
             counting the mentor's existing load), non-decreasing; the last value repeats.
             Increasing costs spread load across the pool against the minority tax (R23).
@@ -407,7 +408,8 @@ class MatchConfig:
             within this distance of the overall rate by per-group bonuses (Lagrangian
             multipliers, re-solving at most ``max_fairness_rounds`` times). None disables.
         max_fairness_rounds: cap on those re-solves per round.
-        blend: the lambda of the blended mode, in score points.
+        blend: bonus of the blended mode on the stable matching's pairs, in score points.
+        blend_convexity: weight of the blended mode's convex score bonus.
         candidates: candidate mentors kept per mentee when scoring profiles (top by score).
         reverse_candidates: when scoring profiles, a mentor who is a candidate of fewer than
             ``reverse_candidates * free places`` mentees also gets that many of their own
@@ -422,7 +424,8 @@ class MatchConfig:
     fairness: Fairness = "none"
     group_tolerance: float | None = 0.01
     max_fairness_rounds: int = 4
-    blend: float = 0.05
+    blend: float = 0.01
+    blend_convexity: float = 1.0
     candidates: int = 50
     reverse_candidates: int = 10
     min_score: float = 0.0
@@ -444,8 +447,10 @@ class MatchConfig:
             raise ValueError(
                 "max_fairness_rounds and reverse_candidates must be >= 0, candidates >= 1"
             )
-        if not (math.isfinite(self.blend) and self.blend >= 0):
-            raise ValueError("blend must be >= 0")
+        for name in ("blend", "blend_convexity"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name} must be >= 0")
 
     def load_cost(self, slot: int) -> float:
         """Marginal cost of a mentor's ``slot``-th mentee (1-based)."""

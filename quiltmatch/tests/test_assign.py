@@ -265,7 +265,9 @@ def test_everyone_gets_a_first_mentor_before_anyone_gets_a_second(inst, mode):
 
 @given(scored_instances(max_mentees=6, max_mentors=3, max_capacity=2))
 def test_blended_with_a_large_lambda_is_the_stable_matching(inst):
-    config = dataclasses.replace(PLAIN, mode="blended", blend=100.0, prioritize_coverage=False)
+    config = dataclasses.replace(
+        PLAIN, mode="blended", blend=100.0, blend_convexity=0.0, prioritize_coverage=False
+    )
     assert as_map(solve(inst, config)) == as_map(solve(inst, MatchConfig(mode="stable")))
 
 
@@ -349,3 +351,17 @@ def test_second_mentor_covers_needs_the_first_does_not():
     result = pair_cohort(MentorPool(mentors), [mentee], PLAIN)
     got = {p.mentor_id: p.round for p in result.pairs}
     assert got == {"research": 1, "finance": 2}
+
+
+def test_results_and_inputs_pickle_and_hash():
+    import pickle
+
+    inst = Instance(
+        (Mentor(id=1, capacity=2),),
+        (Mentee(id="a", affinity_weights={3: 1.0}), Mentee(id="b")),
+        (("a", 1, 0.5), ("b", 1, 0.25)),
+    )
+    result = solve(inst, MatchConfig())
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert pickle.loads(pickle.dumps(inst.mentees[0])) == inst.mentees[0]
+    assert len({inst.mentees[0], pickle.loads(pickle.dumps(inst.mentees[0]))}) == 1
