@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "mentorquilt.core",
     "mentorquilt.accounts",
     "mentorquilt.institutions",
+    "mentorquilt.training",
+    "mentorquilt.onboarding",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]

@@ -76,6 +76,8 @@ urlpatterns = [
         institution_views.invitation_revoke,
         name="invitation_revoke",
     ),
+    path("", include("mentorquilt.onboarding.urls")),
+    path("", include("mentorquilt.training.urls")),
     path("account/tokens/", account_views.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<uuid:token_id>/revoke/",

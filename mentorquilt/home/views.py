@@ -20,6 +20,7 @@ from mentorquilt.institutions.selectors import (
     membership_list_for_user,
     user_roles,
 )
+from mentorquilt.onboarding.selectors import checklist
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -48,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "researcher_memberships": [m for m in active if m.role == Role.RESEARCHER],
         "pending": [m for m in memberships if m.status == MembershipStatus.PENDING],
         "managed": managed,
+        "checklists": checklist(user=user),
         "recent_audit": audit_event_list(user=user)[:8] if user.is_staff else [],
         "join_form": None if active else JoinForm(institutions=institution_list_joinable()),
     }

@@ -9,6 +9,8 @@ from mentorquilt.accounts.services import api_token_create
 from mentorquilt.institutions.links import invitation_token
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.services import invitation_create, membership_request
+from mentorquilt.training.selectors import required_modules
+from mentorquilt.training.services import module_complete
 
 
 @dataclass
@@ -31,6 +33,8 @@ def build_targets() -> Targets:
         role=Role.MENTEE,
     )
     token, _ = api_token_create(user=world.mentee, name="mentee laptop")
+    mentor_module = required_modules(role=Role.MENTOR).first()
+    completion = module_complete(user=world.mentor, module=mentor_module, attested=True)
     values = {
         "institution_a": str(a.public_id),
         "institution_b": str(world.institution_b.public_id),
@@ -40,5 +44,7 @@ def build_targets() -> Targets:
         "invitation_a": str(invitation.public_id),
         "invitation_link_a": invitation_token(str(invitation.public_id)),
         "token_of_mentee": str(token.public_id),
+        "module_for_mentors": str(mentor_module.public_id),
+        "certificate_of_mentor": str(completion.public_id),
     }
     return Targets(world=world, values=values)

@@ -120,6 +120,19 @@ WEB: dict[str, Row] = {
     "mfa_view_recovery_codes": ("GET", {}, {**ANON_TO_LOGIN, "*": 404}),
     "mfa_generate_recovery_codes": ("GET", {}, {"*": 302}),
     "mfa_download_recovery_codes": ("GET", {}, {**ANON_TO_LOGIN, "*": 404}),
+    # Onboarding, agreements and training (R5, R9, R12, R27): curriculum texts are for
+    # everyone signed in; a certificate only for its owner (404 for everyone else).
+    "onboarding_checklist": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
+    "agreement_list": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
+    "agreement_detail": ("GET", {"kind": "!conduct"}, {**ANON_TO_LOGIN, "*": 200}),
+    "training_list": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
+    "training_module": ("GET", {"module_id": "module_for_mentors"}, {**ANON_TO_LOGIN, "*": 200}),
+    "certificate_list": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
+    "certificate_download": (
+        "GET",
+        {"completion_id": "certificate_of_mentor"},
+        {**ANON_TO_LOGIN, "mentor": 200, "*": 404},
+    ),
     # The API's documents (operations are in api_matrix.py)
     "api:openapi-json": ("GET", {}, {"*": 200}),
     "api:openapi-view": ("GET", {}, {"*": 200}),
