@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from mentorquilt.accounts.models import User
+from mentorquilt.demo.training import prepare_demo_training
 from mentorquilt.institutions.models import Institution, InstitutionKind, Role
 from mentorquilt.institutions.services import (
     institution_create,
@@ -179,4 +180,8 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
             )
             if role == Role.MENTOR and i % 4 == 0 and membership.verified_at is None:
                 mentor_verify(actor=staff, membership=membership, verified=True)
+    # Agreements and training: the demo mentor is ready, the demo mentee has steps left.
+    prepare_demo_training(
+        domain=DEMO_DOMAIN, mentor_email=LOGINS[1].email, mentee_email=LOGINS[0].email
+    )
     return LOGINS
