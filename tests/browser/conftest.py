@@ -153,15 +153,20 @@ def sign_in(
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
     if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         page.wait_for_url("**/accounts/2fa/authenticate/")
         if on_code_page is not None:
             on_code_page(page)
         page.get_by_label("Code").fill(fresh_totp_code(user))
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"Sign-in failed for {user.email}: {page.url}"
+        step = "/accounts/2fa/authenticate/"
+    else:
+        step = "/accounts/login/"
+    try:
+        page.wait_for_url(lambda url: step not in url)
+    except Exception as error:
+        shown = page.locator(".form-error, .errorlist").all_inner_texts()
+        raise AssertionError(f"Sign-in failed for {user.email} at {step}: {shown}") from error
 
 
 def axe_violations(page: Any, axe_source: str) -> list[str]:

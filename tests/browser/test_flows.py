@@ -209,7 +209,7 @@ def mentor_ready_but_unverified(world: Any) -> Any:
     membership_grant(actor=world.staff, user=mentor, institution=world.institution_a,
                      role=Role.MENTOR, source="test")
     conditions = set(counted_mentor_conditions())
-    known = {"profile_published"}
+    known = {"profile_published", "training_complete"}
     assert conditions <= known, (
         f"New conditions for counted mentors: {sorted(conditions - known)}; "
         "set them up here so the mentor counts once verified."
@@ -220,6 +220,10 @@ def mentor_ready_but_unverified(world: Any) -> Any:
 
         fill_mentor_profile(mentor)
         mentor_profile_publish(actor=mentor, publish=True)
+    if "training_complete" in conditions:
+        from mentorquilt.training.tests.helpers import make_ready
+
+        make_ready(mentor, Role.MENTOR)
     return mentor
 
 
