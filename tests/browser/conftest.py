@@ -201,8 +201,9 @@ def axe_check(page: Any, axe_source: str) -> None:
     """Fail with a readable list (rule, help, target nodes) unless axe finds no violations."""
     lines = axe_violations(page, axe_source)
     if lines:
-        pytest.fail(f"axe: WCAG 2.2 AA violations on {page.url}:\n" + "\n".join(lines),
-                    pytrace=False)
+        pytest.fail(
+            f"axe: WCAG 2.2 AA violations on {page.url}:\n" + "\n".join(lines), pytrace=False
+        )
 
 
 def sideways_scroll(page: Any) -> str | None:

@@ -75,8 +75,11 @@ def test_an_admin_invites_someone_who_joins_from_the_email_link_and_the_link_the
     check(invitee, "invitation-used")
 
     admin.reload()
-    row = admin.get_by_role("region", name="Invitations").get_by_role("row").filter(
-        has_text="ivy.ng@example.org")
+    row = (
+        admin.get_by_role("region", name="Invitations")
+        .get_by_role("row")
+        .filter(has_text="ivy.ng@example.org")
+    )
     expect(row).to_contain_text("Accepted")
 
 
@@ -193,7 +196,8 @@ def test_staff_create_an_institution_of_49_students_and_see_25_mentors_required(
     page.get_by_label("Students per class").fill("50")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("region", name="Mentor supply")).to_contain_text(
-        "0 mentors count toward the 50 required")
+        "0 mentors count toward the 50 required"
+    )
 
 
 def mentor_ready_but_unverified(world: Any) -> Any:
@@ -206,8 +210,13 @@ def mentor_ready_but_unverified(world: Any) -> Any:
     from mentorquilt.institutions.selectors import counted_mentor_conditions
 
     mentor = make_user("marcus.mentor@a.example.org", name="Marcus Mentor")
-    membership_grant(actor=world.staff, user=mentor, institution=world.institution_a,
-                     role=Role.MENTOR, source="test")
+    membership_grant(
+        actor=world.staff,
+        user=mentor,
+        institution=world.institution_a,
+        role=Role.MENTOR,
+        source="test",
+    )
     conditions = set(counted_mentor_conditions())
     known = {"profile_published", "training_complete"}
     assert conditions <= known, (
@@ -241,8 +250,11 @@ def test_an_admin_verifies_a_mentor_and_the_compliance_figure_goes_up(page, worl
     expect(figure).to_have_text(str(before + 1))
     expect(supply).to_contain_text("toward the 75 required")
     expect(supply).to_contain_text(f"{75 - before - 1} more needed")
-    row = page.get_by_role("region", name="People").get_by_role("row").filter(
-        has_text="Marcus Mentor")
+    row = (
+        page.get_by_role("region", name="People")
+        .get_by_role("row")
+        .filter(has_text="Marcus Mentor")
+    )
     expect(row).to_contain_text("Verified")
 
 
@@ -250,8 +262,13 @@ def test_a_privileged_person_without_two_factor_is_sent_to_set_it_up_and_then_ge
     page, check, world
 ):
     coordinator = make_user("cam.coordinator@a.example.org", name="Cam Coordinator")
-    membership_grant(actor=world.staff, user=coordinator, institution=world.institution_a,
-                     role=Role.COORDINATOR, source="test")
+    membership_grant(
+        actor=world.staff,
+        user=coordinator,
+        institution=world.institution_a,
+        role=Role.COORDINATOR,
+        source="test",
+    )
     sign_in(page, coordinator)
 
     page.wait_for_url("**/account/two-factor-required/")
@@ -276,8 +293,7 @@ def test_a_privileged_person_without_two_factor_is_sent_to_set_it_up_and_then_ge
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
 
     expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
-    assert Authenticator.objects.filter(user=coordinator,
-                                        type=Authenticator.Type.TOTP).exists()
+    assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.TOTP).exists()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Institutions").click()
     heading(page, "Institutions")
     expect(main(page).get_by_role("link", name="Institution A")).to_be_visible()

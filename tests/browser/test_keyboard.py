@@ -16,8 +16,10 @@ pytestmark = pytest.mark.browser
 
 def focus_ring(page: Any) -> dict[str, str]:
     return page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
-                   return {style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor}; }"""
+        """() => {
+            const s = getComputedStyle(document.activeElement);
+            return {style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor};
+        }"""
     )
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import PASSWORD, make_user
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.services import invitation_create, membership_request
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import link_in, sign_in
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -46,8 +46,9 @@ def test_the_public_pages_pass_axe_at_desktop_and_phone_widths(page, check, worl
     page.get_by_label("Email").fill(world.mentee.email)
     page.get_by_label("Password", exact=True).fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("The email address and/or password you specified are not correct"))\
-        .to_be_visible()
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct")
+    ).to_be_visible()
     check(page, "login-error")
 
     page.goto("/accounts/signup/")
@@ -85,8 +86,9 @@ def test_a_mentee_can_use_home_join_tokens_and_security_pages_accessibly(page, c
     page.get_by_role("link", name="Ask to join another school or program").click()
     heading(page, "Ask to join a school or program")
     page.get_by_role("button", name="Send my request").click()
-    expect(page.get_by_text("Select a valid choice").or_(
-        page.get_by_text("This field is required"))).to_be_visible()
+    expect(
+        page.get_by_text("Select a valid choice").or_(page.get_by_text("This field is required"))
+    ).to_be_visible()
     check(page, "join-errors")
 
     open_account(page)
@@ -127,8 +129,13 @@ def test_a_mentor_sees_their_verified_status_on_an_accessible_home(page, check, 
 def test_an_institution_admin_can_use_every_admin_page_accessibly(page, check, world):
     newcomer = make_user("nia.newcomer@example.org", name="Nia Newcomer")
     membership_request(user=newcomer, institution=world.institution_a, role=Role.MENTEE)
-    invitation_create(actor=world.admin, institution=world.institution_a,
-                      email="ivy@example.org", name="Ivy Invitee", role=Role.MENTOR)
+    invitation_create(
+        actor=world.admin,
+        institution=world.institution_a,
+        email="ivy@example.org",
+        name="Ivy Invitee",
+        role=Role.MENTOR,
+    )
 
     sign_in(page, world.admin, on_code_page=lambda p: check(p, "two-factor-code"))
     heading(page, "Hello")
@@ -153,10 +160,15 @@ def test_an_institution_admin_can_use_every_admin_page_accessibly(page, check, w
 
     page.goto(detail_url(world.institution_a) + "import/")
     heading(page, "Import a roster")
-    page.get_by_label("Roster file (CSV)").set_input_files(files=[{
-        "name": "roster.csv", "mimeType": "text/csv",
-        "buffer": b"name,email,role\nAda,ada@example.org,mentee\nBo,not-an-email,mentor\n",
-    }])
+    page.get_by_label("Roster file (CSV)").set_input_files(
+        files=[
+            {
+                "name": "roster.csv",
+                "mimeType": "text/csv",
+                "buffer": b"name,email,role\nAda,ada@example.org,mentee\nBo,not-an-email,mentor\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_role("heading", name="Nothing was imported")).to_be_visible()
     check(page, "roster-import-errors")
@@ -255,13 +267,20 @@ def test_a_new_person_without_a_school_sees_accessible_first_steps(page, check, 
 def test_the_invitation_pages_pass_axe_for_new_and_existing_accounts(
     new_page, check, world, outbox
 ):
-    invitation_create(actor=world.admin, institution=world.institution_a,
-                      email="ivy@example.org", name="Ivy Invitee", role=Role.MENTOR)
-    invitation_create(actor=world.admin, institution=world.institution_a,
-                      email=world.mentee.email, name="", role=Role.MENTOR)
-    new_link, existing_link = (m.body for m in outbox)
-    from tests.browser.conftest import link_in
-
+    invitation_create(
+        actor=world.admin,
+        institution=world.institution_a,
+        email="ivy@example.org",
+        name="Ivy Invitee",
+        role=Role.MENTOR,
+    )
+    invitation_create(
+        actor=world.admin,
+        institution=world.institution_a,
+        email=world.mentee.email,
+        name="",
+        role=Role.MENTOR,
+    )
     page = new_page()
     page.goto(link_in(outbox[0]))
     heading(page, "Join Institution A")
