@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from mentorquilt.institutions.models import Role
@@ -130,18 +130,24 @@ def _current_version_ids(kinds: Iterable[str]) -> list[int]:
 
 
 def agreed_user_ids(*, role: str) -> QuerySet[Any]:
-    """Ids of people who accepted every current agreement for the role (a subquery)."""
+    """Ids (`user_id`) of people who accepted every current agreement for the role.
+
+    A one-column queryset for subqueries: `filter(user_id__in=agreed_user_ids(role=...))`.
+    """
     current = _current_version_ids(agreement_kinds_for(role=role))
-    users = get_user_model().objects.all()
-    if current:
-        users = users.annotate(
-            _accepted=Count(
-                "agreement_acceptances",
-                filter=Q(agreement_acceptances__version_id__in=current),
-                distinct=True,
-            )
-        ).filter(_accepted=len(current))
-    return users.values("id")
+    if not current:
+        return _every_user_id()
+    return (
+        AgreementAcceptance.objects.filter(version_id__in=current)
+        .values("user_id")
+        .annotate(_accepted=Count("version_id", distinct=True))
+        .filter(_accepted=len(current))
+        .values("user_id")
+    )
+
+
+def _every_user_id() -> QuerySet[Any]:
+    return get_user_model().objects.annotate(user_id=F("id")).values("user_id")
 
 
 # --- training modules ------------------------------------------------------------------
@@ -174,23 +180,23 @@ def user_training_complete(*, user: Any, role: str) -> bool:
 
 
 def trained_user_ids(*, role: str) -> QuerySet[Any]:
-    """Ids of people who completed every required module of the role, as a subquery.
+    """Ids (`user_id`) of people who completed every required module of the role.
 
-    For compliance counts, for example
-    `memberships.filter(user_id__in=trained_user_ids(role=Role.MENTOR))`.
-    When the role requires no module, everyone counts as trained.
+    A one-column queryset for subqueries, for example in compliance counts:
+    `memberships.filter(user_id__in=trained_user_ids(role=Role.MENTOR))`. It reads
+    only completions of required modules, not every user. When the role requires no
+    module, everyone counts as trained.
     """
     required = list(required_modules(role=role).values_list("pk", flat=True))
-    users = get_user_model().objects.all()
-    if required:
-        users = users.annotate(
-            _completed=Count(
-                "module_completions",
-                filter=Q(module_completions__module_id__in=required),
-                distinct=True,
-            )
-        ).filter(_completed=len(required))
-    return users.values("id")
+    if not required:
+        return _every_user_id()
+    return (
+        ModuleCompletion.objects.filter(module_id__in=required)
+        .values("user_id")
+        .annotate(_completed=Count("module_id", distinct=True))
+        .filter(_completed=len(required))
+        .values("user_id")
+    )
 
 
 def module_list_for_user(*, user: Any) -> QuerySet[TrainingModule]:

@@ -148,7 +148,8 @@ def test_a_draft_needs_a_known_kind_a_title_and_a_text(world):
 def test_agreed_user_ids_holds_exactly_the_people_who_accepted_every_current_version(world):
     accept_agreements(world.mentor, Role.MENTOR)
     agreement_accept(user=world.mentee, version=agreement_current(kind=AgreementKind.CONDUCT))
-    assert set(agreed_user_ids(role=Role.MENTOR).values_list("id", flat=True)) == {world.mentor.pk}
+    agreed = agreed_user_ids(role=Role.MENTOR).values_list("user_id", flat=True)
+    assert set(agreed) == {world.mentor.pk}
     agreement_publish_new(actor=world.staff, kind="mentor", title="v2", body="New.")
     assert not agreed_user_ids(role=Role.MENTOR).exists()
 

@@ -119,7 +119,7 @@ def test_trained_user_ids_holds_exactly_the_people_who_completed_every_required_
         actor=world.staff, user=other, institution=world.institution_a, role="mentor", source="t"
     )
     module_complete(user=other, module=partly, attested=True)
-    ids = set(trained_user_ids(role=Role.MENTOR).values_list("id", flat=True))
+    ids = set(trained_user_ids(role=Role.MENTOR).values_list("user_id", flat=True))
     assert ids == {world.mentor.pk}
     # Usable as a subquery, as a compliance count does it.
     from mentorquilt.institutions.models import Membership
@@ -128,6 +128,15 @@ def test_trained_user_ids_holds_exactly_the_people_who_completed_every_required_
         role=Role.MENTOR, user_id__in=trained_user_ids(role=Role.MENTOR)
     )
     assert list(counted.values_list("user_id", flat=True)) == [world.mentor.pk]
+
+
+def test_when_a_role_requires_no_module_everyone_counts_as_trained(world):
+    TrainingModule.objects.filter(required_for_mentees=True).update(required_for_mentees=False)
+    from mentorquilt.accounts.models import User
+
+    ids = set(trained_user_ids(role=Role.MENTEE).values_list("user_id", flat=True))
+    assert ids == set(User.objects.values_list("id", flat=True))
+    assert user_training_complete(user=world.mentee, role=Role.MENTEE)
 
 
 def test_the_module_list_shows_each_person_the_modules_for_their_roles(world):
