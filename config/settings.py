@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mentorquilt.core",
     "mentorquilt.accounts",
     "mentorquilt.institutions",
+    "mentorquilt.notifications",
     "mentorquilt.training",
     "mentorquilt.onboarding",
     "mentorquilt.home",
@@ -290,5 +291,16 @@ LOGGING = {
 # --- MentorQuilt settings ---------------------------------------------------------
 INVITATION_MAX_AGE_DAYS = int(env("MENTORQUILT_INVITATION_DAYS", "14"))
 ROSTER_IMPORT_MAX_ROWS = int(env("MENTORQUILT_IMPORT_MAX_ROWS", "5000"))
+
+# Mentorship requests (R8, R25, B3): a mentee's open requests at once, the days a
+# mentor has to answer, the reminder before that, and how many lapsed requests
+# within a period hide a mentor from search until their institution reinstates them.
+MENTORSHIP_MAX_PENDING_REQUESTS = int(env("MENTORQUILT_MAX_PENDING_REQUESTS", "5"))
+MENTORSHIP_REQUEST_WINDOW_DAYS = int(env("MENTORQUILT_REQUEST_WINDOW_DAYS", "7"))
+MENTORSHIP_REMINDER_DAYS_BEFORE = int(env("MENTORQUILT_REMINDER_DAYS_BEFORE", "2"))
+MENTORSHIP_LAPSES_TO_SUSPEND = int(env("MENTORQUILT_LAPSES_TO_SUSPEND", "2"))
+MENTORSHIP_LAPSE_PERIOD_DAYS = int(env("MENTORQUILT_LAPSE_PERIOD_DAYS", "180"))
+# The program's minimum length of a mentorship in days (R25); 0 means none.
+MENTORSHIP_MINIMUM_DAYS = int(env("MENTORQUILT_MINIMUM_MENTORSHIP_DAYS", "365"))
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,211 @@
+"""Mentorship requests (R8, R25), mentorships (R6, R13, R25) and mentor suspensions (R8, B3).
+
+A mentee asks a mentor with a short message and the areas of need it is about. The
+mentor accepts, declines or asks a question before `due_at`; otherwise the request
+lapses, which counts against the mentor. A mentorship holds one of the mentor's
+places ("slots", 1 to 3) while active or paused, so the database itself refuses a
+fourth mentee (R6) and two accepts racing for the last place cannot both win.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from mentorquilt.core.models import BaseModel
+from mentorquilt.profiles.models import MAX_CAPACITY, NeedArea
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the mentor"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    LAPSED = "lapsed", "Lapsed (not answered in time)"
+    WITHDRAWN = "withdrawn", "Withdrawn by the mentee"
+
+
+class MentorshipRequest(BaseModel):
+    """A mentee's request to one mentor. Answered, declined, withdrawn or lapsed once."""
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_sent"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    message = models.TextField(max_length=1000)
+    needs = models.ManyToManyField(NeedArea, related_name="+")
+    status = models.CharField(
+        max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    due_at = models.DateTimeField(help_text="The mentor answers before this, or it lapses.")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    lapsed_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee", "mentor"],
+                condition=Q(status="pending"),
+                name="request_one_pending_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentee=models.F("mentor")), name="request_not_to_oneself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="lapsed") | Q(lapsed_at__isnull=False),
+                name="request_lapse_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentorship request {self.public_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING
+
+
+class RequestMessage(BaseModel):
+    """One message in the short thread on a request: a mentor's question or a mentee's reply."""
+
+    request = models.ForeignKey(MentorshipRequest, on_delete=models.CASCADE, related_name="thread")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Request message {self.public_id}"
+
+
+class MentorshipState(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class Mentorship(BaseModel):
+    """One mentor and one mentee, tied to the needs the mentor covers (R13, R25).
+
+    `slot` is the mentor's place this mentorship holds (1..3) while it is active or
+    paused; concluded mentorships free it. The unique (mentor, slot) constraint is the
+    database's guard on the cap (R6) in addition to the service's row lock.
+    """
+
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentee"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentor"
+    )
+    request = models.OneToOneField(
+        MentorshipRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentorship",
+    )
+    needs = models.ManyToManyField(NeedArea, related_name="+", blank=True)
+    state = models.CharField(
+        max_length=16, choices=MentorshipState.choices, default=MentorshipState.ACTIVE
+    )
+    slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    started_on = models.DateField()
+    minimum_end_on = models.DateField(
+        null=True, blank=True, help_text="The program's minimum length ends on this day (R25)."
+    )
+    paused_at = models.DateTimeField(null=True, blank=True)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conclusion_reason = models.CharField(max_length=500, blank=True)
+    early_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why it ended before the minimum length."
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "slot"],
+                condition=Q(slot__isnull=False),
+                name="mentorship_one_mentee_per_mentor_slot",
+            ),
+            models.CheckConstraint(
+                condition=(Q(state="concluded") & Q(slot__isnull=True))
+                | (~Q(state="concluded") & Q(slot__gte=1, slot__lte=MAX_CAPACITY)),
+                name="mentorship_open_holds_a_slot_1_to_3",
+            ),
+            models.UniqueConstraint(
+                fields=["mentee", "mentor"],
+                condition=~Q(state="concluded"),
+                name="mentorship_one_open_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentee=models.F("mentor")), name="mentorship_not_with_oneself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="concluded")
+                | (Q(concluded_at__isnull=False) & ~Q(conclusion_reason="")),
+                name="mentorship_conclusion_has_time_and_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "state"]),
+            models.Index(fields=["mentee", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentorship {self.public_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != MentorshipState.CONCLUDED
+
+
+class MentorSuspension(BaseModel):
+    """A mentor hidden from search after repeated lapsed requests (R8, B3).
+
+    Open while `ended_at` is empty. An admin of the mentor's institution (or staff)
+    reinstates the mentor, which ends it; lapses before that no longer count.
+    """
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    lapse_count = models.PositiveSmallIntegerField()
+    period_days = models.PositiveSmallIntegerField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    end_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor"],
+                condition=Q(ended_at__isnull=True),
+                name="suspension_one_open_per_mentor",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentor suspension {self.public_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None

@@ -1,0 +1,648 @@
+"""Mentorship requests, mentorships and responsiveness (R6, R8, R13, R18, R25, B3).
+
+Rules:
+- A mentee and a mentor must both be ready (onboarding.ensure_ready) to send a
+  request and again when it is accepted: nothing starts before training and
+  agreements are done (R5, R12).
+- A mentee asks a mentor they can find (profiles' visibility, R3) who is not
+  suspended and has a free place, with a short message and the needs it is about.
+  At most MENTORSHIP_MAX_PENDING_REQUESTS requests wait at once, one per mentor.
+- The mentor accepts, declines (optional reason) or asks a question (the mentee
+  replies) before `due_at` (MENTORSHIP_REQUEST_WINDOW_DAYS). A question does not
+  stop the clock. The mentee may withdraw a waiting request.
+- A reminder goes to the mentor MENTORSHIP_REMINDER_DAYS_BEFORE the deadline. An
+  unanswered request lapses: the mentee is told and can ask someone else; the lapse
+  counts against the mentor. MENTORSHIP_LAPSES_TO_SUSPEND lapses within
+  MENTORSHIP_LAPSE_PERIOD_DAYS (since the last reinstatement) suspend the mentor from
+  search; the mentor is told why and their institution's admins are notified. An
+  admin (or staff) reinstates them (B3).
+- Accepting locks the mentor's profile row and takes a free place ("slot") within
+  the mentor's capacity; the database refuses two open mentorships on one slot, so
+  the cap (R6) holds when accepts race.
+- A mentee may hold any number of mentors (R13). Either side pauses, resumes or
+  concludes (with a reason); concluding before the program's minimum length (R25)
+  needs a second reason. A paused mentorship keeps its place.
+- When a mentee's role ends (graduation), they are invited to become a mentor and
+  keep their history (R18).
+- Every change writes an audit row (ids only) and notifies the people concerned;
+  emails leave after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from mentorquilt.accounts.models import User
+from mentorquilt.core.errors import DomainError
+from mentorquilt.core.services import audit_record
+from mentorquilt.institutions.models import Membership, MembershipStatus, Role
+from mentorquilt.mentorships.models import (
+    Mentorship,
+    MentorshipRequest,
+    MentorshipState,
+    MentorSuspension,
+    RequestMessage,
+    RequestStatus,
+)
+from mentorquilt.mentorships.selectors import (
+    admins_of_mentor,
+    lapses_counting,
+    open_mentorship_count,
+    pending_sent_count,
+    suspension_open_of,
+)
+from mentorquilt.notifications.services import notify
+from mentorquilt.onboarding.selectors import ensure_ready
+from mentorquilt.profiles.models import MentorProfile, NeedArea
+from mentorquilt.profiles.selectors import mentor_profiles_findable
+
+MAX_MESSAGE = 1000
+MAX_NEEDS_PER_REQUEST = 8
+
+
+def _name(user: Any) -> str:
+    return user.name or "Your mentor"
+
+
+def _request_link(request: MentorshipRequest) -> str:
+    return reverse("mentorship_request_detail", kwargs={"request_id": request.public_id})
+
+
+def _mentorship_link(mentorship: Mentorship) -> str:
+    return reverse("mentorship_detail", kwargs={"mentorship_id": mentorship.public_id})
+
+
+def _day(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "l j F Y")
+
+
+def _clean_text(text: str, *, field: str, limit: int, required: bool, what: str) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise DomainError(f"Write {what}.", field=field)
+    if len(text) > limit:
+        raise DomainError(f"Keep it under {limit:,} characters.", field=field)
+    return text
+
+
+# --- sending ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mentorship_request_send(
+    *, mentee: Any, mentor_profile: MentorProfile, message: str, needs: Sequence[NeedArea]
+) -> MentorshipRequest:
+    """A ready mentee asks a ready, findable, unsuspended mentor with a free place."""
+    mentor = mentor_profile.user
+    if mentor.pk == mentee.pk:
+        raise DomainError("You cannot ask yourself to be your mentor.")
+    ensure_ready(user=mentee, role=Role.MENTEE)
+    if not mentor_profiles_findable(viewer=mentee).filter(pk=mentor_profile.pk).exists():
+        raise DomainError("This mentor cannot be asked right now.", code="not_findable")
+    if suspension_open_of(mentor=mentor) is not None:
+        raise DomainError("This mentor cannot be asked right now.", code="not_findable")
+    ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
+    message = _clean_text(
+        message, field="message", limit=MAX_MESSAGE, required=True, what="a short message"
+    )
+    needs = list(needs)
+    if not needs:
+        raise DomainError("Choose at least one area you want help with.", field="needs")
+    if len(needs) > MAX_NEEDS_PER_REQUEST or len({n.pk for n in needs}) != len(needs):
+        raise DomainError(f"Choose up to {MAX_NEEDS_PER_REQUEST} different areas.", field="needs")
+    if any(not need.is_active for need in needs):
+        raise DomainError("One of the areas is no longer offered.", field="needs")
+    # One request at a time per mentee passes this point, so the limit holds.
+    User.objects.select_for_update().filter(pk=mentee.pk).first()
+    limit = settings.MENTORSHIP_MAX_PENDING_REQUESTS
+    if pending_sent_count(mentee=mentee) >= limit:
+        raise DomainError(
+            f"You already have {limit} requests waiting for an answer. Wait for an answer, "
+            "or withdraw one, before asking someone else.",
+            code="too_many_pending",
+        )
+    if MentorshipRequest.objects.filter(
+        mentee=mentee, mentor=mentor, status=RequestStatus.PENDING
+    ).exists():
+        raise DomainError("You already asked this mentor; their answer is on its way.")
+    if (
+        Mentorship.objects.filter(mentee=mentee, mentor=mentor)
+        .exclude(state=MentorshipState.CONCLUDED)
+        .exists()
+    ):
+        raise DomainError("This person is already your mentor.")
+    if open_mentorship_count(mentor=mentor) >= mentor_profile.capacity:
+        raise DomainError(
+            "This mentor has no free place right now. Try another mentor.", code="full"
+        )
+    request = MentorshipRequest.objects.create(
+        mentee=mentee,
+        mentor=mentor,
+        message=message,
+        due_at=timezone.now() + timedelta(days=settings.MENTORSHIP_REQUEST_WINDOW_DAYS),
+    )
+    request.needs.set(needs)
+    audit_record(
+        actor=mentee,
+        action="mentorship_request.send",
+        target=request,
+        data={"mentor": str(mentor.public_id), "needs": len(needs)},
+    )
+    notify(
+        user=mentor,
+        kind="request.received",
+        title=f"{mentee.name or 'A student'} asks you to be their mentor",
+        body=f"Please accept, decline or ask a question by {_day(request.due_at)}. "
+        "If there is no answer by then, the request lapses and counts against your "
+        "response record.",
+        link=_request_link(request),
+    )
+    return request
+
+
+# --- answering -------------------------------------------------------------------------
+
+
+def _lock_pending(request: MentorshipRequest) -> MentorshipRequest:
+    locked = MentorshipRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise DomainError(
+            f"This request is no longer waiting for an answer ({locked.get_status_display()}).",
+            code="not_pending",
+        )
+    return locked
+
+
+def _check_mentor(actor: Any, request: MentorshipRequest) -> None:
+    if actor.pk != request.mentor_id:
+        raise DomainError("Only the mentor who was asked can answer this request.")
+
+
+def mentorship_request_accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
+    """The mentor accepts: a mentorship starts on one of their free places (R6)."""
+    _check_mentor(actor, request)
+    try:
+        with transaction.atomic():
+            return _accept(actor=actor, request=request)
+    except IntegrityError as exc:
+        # The database's guard: another accept took the last place first.
+        raise DomainError(
+            "You have no free place for another mentee right now.", code="full"
+        ) from exc
+
+
+def _accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
+    # Lock order: the mentor's profile (serialises accepts for this mentor), then the request.
+    profile = MentorProfile.objects.select_for_update().filter(user_id=request.mentor_id).first()
+    if profile is None:
+        raise DomainError("Fill in your mentor profile first.")
+    request = _lock_pending(request)
+    mentee = User.objects.get(pk=request.mentee_id)
+    ensure_ready(user=actor, role=Role.MENTOR)
+    ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+    used = set(
+        Mentorship.objects.filter(mentor_id=request.mentor_id, slot__isnull=False).values_list(
+            "slot", flat=True
+        )
+    )
+    free = [slot for slot in range(1, profile.capacity + 1) if slot not in used]
+    if len(used) >= profile.capacity or not free:
+        raise DomainError(
+            f"You already have {len(used)} mentee{'s' if len(used) != 1 else ''}, your limit. "
+            "Conclude a mentorship or raise your limit (up to 3) before accepting.",
+            code="full",
+        )
+    if (
+        Mentorship.objects.filter(mentee_id=request.mentee_id, mentor_id=request.mentor_id)
+        .exclude(state=MentorshipState.CONCLUDED)
+        .exists()
+    ):
+        raise DomainError("You are already this student's mentor.")
+    today = timezone.localdate()
+    minimum = settings.MENTORSHIP_MINIMUM_DAYS
+    mentorship = Mentorship.objects.create(
+        mentee_id=request.mentee_id,
+        mentor_id=request.mentor_id,
+        request=request,
+        slot=free[0],
+        started_on=today,
+        minimum_end_on=today + timedelta(days=minimum) if minimum > 0 else None,
+    )
+    mentorship.needs.set(request.needs.all())
+    now = timezone.now()
+    request.status = RequestStatus.ACCEPTED
+    request.answered_at = now
+    request.save(update_fields=["status", "answered_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="mentorship_request.accept",
+        target=request,
+        data={"mentorship": str(mentorship.public_id), "in_time": now <= request.due_at},
+    )
+    audit_record(actor=actor, action="mentorship.start", target=mentorship)
+    notify(
+        user=mentee,
+        kind="request.accepted",
+        title=f"{_name(actor)} accepted your request",
+        body="Your mentorship has started. Your mentor will get in touch; you can also "
+        "write first. It now appears on your quilt.",
+        link=_mentorship_link(mentorship),
+    )
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_request_decline(
+    *, actor: Any, request: MentorshipRequest, reason: str = ""
+) -> MentorshipRequest:
+    _check_mentor(actor, request)
+    request = _lock_pending(request)
+    reason = _clean_text(reason, field="reason", limit=500, required=False, what="a reason")
+    request.status = RequestStatus.DECLINED
+    request.answered_at = timezone.now()
+    request.decline_reason = reason
+    request.save(update_fields=["status", "answered_at", "decline_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="mentorship_request.decline",
+        target=request,
+        data={"with_reason": bool(reason)},
+    )
+    body = "This is not a judgement of you: mentors decline when they cannot give enough time."
+    if reason:
+        body += f" Their reason: {reason}"
+    notify(
+        user=request.mentee,
+        kind="request.declined",
+        title=f"{_name(actor)} cannot take you on right now",
+        body=body + " You can ask another mentor.",
+        link=_request_link(request),
+    )
+    return request
+
+
+@transaction.atomic
+def mentorship_request_ask(*, actor: Any, request: MentorshipRequest, body: str) -> RequestMessage:
+    """The mentor asks the mentee a question before deciding. The clock keeps running."""
+    _check_mentor(actor, request)
+    request = _lock_pending(request)
+    body = _clean_text(body, field="body", limit=2000, required=True, what="your question")
+    message = RequestMessage.objects.create(request=request, author=actor, body=body)
+    audit_record(actor=actor, action="mentorship_request.ask", target=request)
+    notify(
+        user=request.mentee,
+        kind="request.question",
+        title=f"{_name(actor)} has a question about your request",
+        body="Open the request to read it and reply.",
+        link=_request_link(request),
+    )
+    return message
+
+
+@transaction.atomic
+def mentorship_request_reply(
+    *, actor: Any, request: MentorshipRequest, body: str
+) -> RequestMessage:
+    """The mentee answers the mentor's question."""
+    if actor.pk != request.mentee_id:
+        raise DomainError("Only the student who sent this request can reply.")
+    request = _lock_pending(request)
+    if not request.thread.exists():
+        raise DomainError("You can reply once the mentor asks a question.")
+    body = _clean_text(body, field="body", limit=2000, required=True, what="your reply")
+    message = RequestMessage.objects.create(request=request, author=actor, body=body)
+    audit_record(actor=actor, action="mentorship_request.reply", target=request)
+    notify(
+        user=request.mentor,
+        kind="request.reply",
+        title=f"{actor.name or 'The student'} replied to your question",
+        body=f"Please accept or decline by {_day(request.due_at)}.",
+        link=_request_link(request),
+    )
+    return message
+
+
+@transaction.atomic
+def mentorship_request_withdraw(*, actor: Any, request: MentorshipRequest) -> MentorshipRequest:
+    if actor.pk != request.mentee_id:
+        raise DomainError("Only the student who sent this request can withdraw it.")
+    request = _lock_pending(request)
+    request.status = RequestStatus.WITHDRAWN
+    request.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="mentorship_request.withdraw", target=request)
+    notify(
+        user=request.mentor,
+        kind="request.withdrawn",
+        title="A student withdrew their request to you",
+        body="You do not need to do anything.",
+        link=_request_link(request),
+    )
+    return request
+
+
+# --- reminders, lapses and suspension (R8, B3) ---------------------------------------
+
+
+def request_remind_due(*, now: datetime | None = None) -> int:
+    """Remind mentors of requests due soon. Each request is reminded once."""
+    now = now or timezone.now()
+    soon = now + timedelta(days=settings.MENTORSHIP_REMINDER_DAYS_BEFORE)
+    due = MentorshipRequest.objects.filter(
+        status=RequestStatus.PENDING, reminded_at__isnull=True, due_at__gt=now, due_at__lte=soon
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = MentorshipRequest.objects.filter(
+                pk=pk, status=RequestStatus.PENDING, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            request = MentorshipRequest.objects.select_related("mentor").get(pk=pk)
+            audit_record(actor=None, action="mentorship_request.remind", target=request)
+            notify(
+                user=request.mentor,
+                kind="request.reminder",
+                title="Reminder: a student is waiting for your answer",
+                body=f"Please accept, decline or ask a question by {_day(request.due_at)}. "
+                "After that the request lapses and counts against your response record; "
+                "repeated lapses hide you from search until your institution reinstates you.",
+                link=_request_link(request),
+            )
+            sent += 1
+    return sent
+
+
+def request_lapse_overdue(*, now: datetime | None = None) -> int:
+    """Lapse every request past its deadline; suspend mentors with too many lapses."""
+    now = now or timezone.now()
+    overdue = MentorshipRequest.objects.filter(
+        status=RequestStatus.PENDING, due_at__lte=now
+    ).values_list("pk", flat=True)
+    lapsed = 0
+    for pk in list(overdue):
+        with transaction.atomic():
+            request = (
+                MentorshipRequest.objects.select_for_update()
+                .select_related("mentee", "mentor")
+                .get(pk=pk)
+            )
+            if request.status != RequestStatus.PENDING or request.due_at > now:
+                continue
+            request.status = RequestStatus.LAPSED
+            request.lapsed_at = now
+            request.save(update_fields=["status", "lapsed_at", "updated_at"])
+            audit_record(
+                actor=None,
+                action="mentorship_request.lapse",
+                target=request,
+                data={"mentor": str(request.mentor.public_id)},
+            )
+            notify(
+                user=request.mentee,
+                kind="request.lapsed",
+                title=f"{_name(request.mentor)} did not answer in time",
+                body="Your request lapsed: the mentor did not answer within "
+                f"{settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days. This says nothing about "
+                "you. You can ask another mentor now.",
+                link=_request_link(request),
+            )
+            count = lapses_counting(mentor=request.mentor, now=now)
+            threshold = settings.MENTORSHIP_LAPSES_TO_SUSPEND
+            notify(
+                user=request.mentor,
+                kind="request.lapsed_mentor",
+                title="A request to you lapsed",
+                body=f"A student's request was not answered within "
+                f"{settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days. It counts against your "
+                f"response record ({count} of {threshold} lapses in "
+                f"{settings.MENTORSHIP_LAPSE_PERIOD_DAYS} days before you are hidden from "
+                "search).",
+                link=_request_link(request),
+            )
+            if count >= threshold:
+                _suspend(mentor=request.mentor, lapse_count=count, now=now)
+            lapsed += 1
+    return lapsed
+
+
+def _suspend(*, mentor: Any, lapse_count: int, now: datetime) -> MentorSuspension | None:
+    if suspension_open_of(mentor=mentor) is not None:
+        return None
+    suspension = MentorSuspension.objects.create(
+        mentor=mentor,
+        lapse_count=lapse_count,
+        period_days=settings.MENTORSHIP_LAPSE_PERIOD_DAYS,
+    )
+    audit_record(
+        actor=None,
+        action="mentor.suspend",
+        target=suspension,
+        data={"mentor": str(mentor.public_id), "lapses": lapse_count},
+    )
+    notify(
+        user=mentor,
+        kind="mentor.suspended",
+        title="You are hidden from search for now",
+        body=f"{lapse_count} requests to you lapsed within "
+        f"{settings.MENTORSHIP_LAPSE_PERIOD_DAYS} days, so students cannot find or ask you "
+        "until your institution reinstates you. Your current mentees are not affected. "
+        "Your institution's admins have been told; talk to them when you are ready again.",
+        link=reverse("mentorship_requests"),
+    )
+    memberships = Membership.objects.filter(
+        user=mentor, role=Role.MENTOR, status=MembershipStatus.ACTIVE
+    ).select_related("institution")
+    institution_by_admin = {}
+    for membership in memberships:
+        for admin in admins_of_mentor(mentor=mentor).filter(
+            memberships__institution=membership.institution, memberships__role=Role.ADMIN
+        ):
+            institution_by_admin[admin.pk] = (admin, membership.institution)
+    for admin, institution in institution_by_admin.values():
+        notify(
+            user=admin,
+            kind="mentor.suspended_admin",
+            title=f"{mentor.name or 'A mentor'} was hidden from search after lapsed requests",
+            body=f"{lapse_count} requests lapsed within "
+            f"{settings.MENTORSHIP_LAPSE_PERIOD_DAYS} days. You can reinstate the mentor "
+            "once you have talked with them.",
+            link=reverse(
+                "mentor_suspension_list", kwargs={"institution_id": institution.public_id}
+            ),
+        )
+    return suspension
+
+
+@transaction.atomic
+def mentor_reinstate(
+    *, actor: Any, suspension: MentorSuspension, note: str = ""
+) -> MentorSuspension:
+    """An admin of the mentor's institution (checked by the selector) or staff reinstates."""
+    suspension = MentorSuspension.objects.select_for_update().get(pk=suspension.pk)
+    if suspension.ended_at is not None:
+        raise DomainError("This mentor has already been reinstated.")
+    note = _clean_text(note, field="note", limit=500, required=False, what="a note")
+    suspension.ended_at = timezone.now()
+    suspension.ended_by = actor
+    suspension.end_note = note
+    suspension.save(update_fields=["ended_at", "ended_by", "end_note", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="mentor.reinstate",
+        target=suspension,
+        data={"mentor": str(suspension.mentor.public_id)},
+    )
+    notify(
+        user=suspension.mentor,
+        kind="mentor.reinstated",
+        title="Students can find you again",
+        body="Your institution reinstated you. Earlier lapses no longer count; please answer "
+        f"new requests within {settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days.",
+        link=reverse("mentorship_requests"),
+    )
+    return suspension
+
+
+# --- mentorships (R13, R25) ------------------------------------------------------------
+
+
+def _lock_party(actor: Any, mentorship: Mentorship) -> Mentorship:
+    locked = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if actor.pk not in (locked.mentee_id, locked.mentor_id):
+        raise DomainError("Only the mentor and the mentee can change this mentorship.")
+    return locked
+
+
+def _other(actor: Any, mentorship: Mentorship) -> Any:
+    return mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
+
+
+@transaction.atomic
+def mentorship_pause(*, actor: Any, mentorship: Mentorship) -> Mentorship:
+    mentorship = _lock_party(actor, mentorship)
+    if mentorship.state != MentorshipState.ACTIVE:
+        raise DomainError("Only an active mentorship can be paused.")
+    mentorship.state = MentorshipState.PAUSED
+    mentorship.paused_at = timezone.now()
+    mentorship.save(update_fields=["state", "paused_at", "updated_at"])
+    audit_record(actor=actor, action="mentorship.pause", target=mentorship)
+    notify(
+        user=_other(actor, mentorship),
+        kind="mentorship.paused",
+        title=f"{actor.name or 'Your partner'} paused your mentorship",
+        body="A pause is for a busy time: the mentorship keeps its place and can resume.",
+        link=_mentorship_link(mentorship),
+    )
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_resume(*, actor: Any, mentorship: Mentorship) -> Mentorship:
+    mentorship = _lock_party(actor, mentorship)
+    if mentorship.state != MentorshipState.PAUSED:
+        raise DomainError("Only a paused mentorship can be resumed.")
+    mentorship.state = MentorshipState.ACTIVE
+    mentorship.paused_at = None
+    mentorship.save(update_fields=["state", "paused_at", "updated_at"])
+    audit_record(actor=actor, action="mentorship.resume", target=mentorship)
+    notify(
+        user=_other(actor, mentorship),
+        kind="mentorship.resumed",
+        title=f"{actor.name or 'Your partner'} resumed your mentorship",
+        link=_mentorship_link(mentorship),
+    )
+    return mentorship
+
+
+def mentorship_is_early(mentorship: Mentorship) -> bool:
+    """True while the program's minimum length (R25) has not yet passed."""
+    return bool(mentorship.minimum_end_on and timezone.localdate() < mentorship.minimum_end_on)
+
+
+@transaction.atomic
+def mentorship_conclude(
+    *, actor: Any, mentorship: Mentorship, reason: str, early_reason: str = ""
+) -> Mentorship:
+    """Either side ends the mentorship with a reason; before the minimum length, two."""
+    mentorship = _lock_party(actor, mentorship)
+    if mentorship.state == MentorshipState.CONCLUDED:
+        raise DomainError("This mentorship has already ended.")
+    reason = _clean_text(
+        reason, field="reason", limit=500, required=True, what="why the mentorship ends"
+    )
+    early_reason = _clean_text(
+        early_reason, field="early_reason", limit=500, required=False, what="a reason"
+    )
+    early = mentorship_is_early(mentorship)
+    if early and not early_reason:
+        assert mentorship.minimum_end_on is not None
+        raise DomainError(
+            "The program asks mentorships to last until "
+            f"{date_format(mentorship.minimum_end_on, 'j F Y')}. To end it earlier, tell "
+            "us why (for example a move, a change of plans, or it is not working).",
+            field="early_reason",
+            code="early",
+        )
+    mentorship.state = MentorshipState.CONCLUDED
+    mentorship.slot = None
+    mentorship.concluded_at = timezone.now()
+    mentorship.concluded_by = actor
+    mentorship.conclusion_reason = reason
+    mentorship.early_reason = early_reason if early else ""
+    mentorship.save()
+    audit_record(
+        actor=actor, action="mentorship.conclude", target=mentorship, data={"early": early}
+    )
+    notify(
+        user=_other(actor, mentorship),
+        kind="mentorship.concluded",
+        title=f"{actor.name or 'Your partner'} concluded your mentorship",
+        body="Thank you for the time you spent together. The mentorship stays in your history.",
+        link=_mentorship_link(mentorship),
+    )
+    return mentorship
+
+
+# --- alumni (R18) ------------------------------------------------------------------------
+
+
+def alumni_invite_on_membership_end(*, actor: Any, membership: Membership) -> None:
+    """Hook for institutions.membership_end: a mentee who leaves is invited to mentor."""
+    if membership.role == Role.MENTEE:
+        alumni_invite(actor=actor, membership=membership)
+
+
+def alumni_invite(*, actor: Any, membership: Membership) -> bool:
+    """Invite a former mentee to become a mentor (R18). Their account and history stay."""
+    user = membership.user
+    if Membership.objects.filter(
+        user=user, role=Role.MENTOR, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING]
+    ).exists():
+        return False
+    audit_record(
+        actor=actor,
+        action="alumni.invite",
+        target=membership,
+        institution=membership.institution,
+        data={"user": str(user.public_id)},
+    )
+    notify(
+        user=user,
+        kind="alumni.invite",
+        title="Congratulations! Would you like to become a mentor?",
+        body=f"Your time as a mentee at {membership.institution.name} has ended. Students "
+        "like you are looking for mentors who have walked the same road. Your account, "
+        "your mentorships and your training stay with you. Ask to join as a mentor and "
+        "your institution will welcome you.",
+        link=reverse("membership_join"),
+    )
+    return True
