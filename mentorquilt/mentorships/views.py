@@ -1,0 +1,380 @@
+"""Mentorship pages: requests and their answers, the quilt, mentorships, suspensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from mentorquilt.core.errors import DomainError
+from mentorquilt.core.forms import add_domain_error
+from mentorquilt.institutions.models import Role
+from mentorquilt.institutions.selectors import (
+    institution_get_managed,
+    user_manages,
+    user_roles,
+)
+from mentorquilt.mentorships import services
+from mentorquilt.mentorships.forms import (
+    ConcludeForm,
+    DeclineForm,
+    MessageForm,
+    ReinstateForm,
+    RequestForm,
+)
+from mentorquilt.mentorships.models import MentorshipState, RequestStatus
+from mentorquilt.mentorships.selectors import (
+    mentor_profiles_searchable,
+    mentorship_get_for_party,
+    mentorship_list_for,
+    open_mentorship_count,
+    pending_sent_count,
+    quilt_for,
+    request_get_for_party,
+    request_list_received,
+    request_list_sent,
+    responsiveness_for,
+    responsiveness_of,
+    suspension_get_managed,
+    suspension_list_managed,
+    suspension_open_of,
+)
+from mentorquilt.profiles.models import NeedArea
+from mentorquilt.profiles.selectors import (
+    mentee_needs_ordered,
+    mentee_profile_of,
+    mentor_profile_of,
+    terms_active,
+    visible_attributes,
+)
+
+
+def _require_role(request: HttpRequest, *roles: str) -> set[str]:
+    held = user_roles(user=request.user)
+    if not held & set(roles):
+        raise PermissionDenied("This page is for mentees and mentors.")
+    return held
+
+
+def _window() -> dict[str, Any]:
+    return {
+        "window_days": settings.MENTORSHIP_REQUEST_WINDOW_DAYS,
+        "reminder_days": settings.MENTORSHIP_REMINDER_DAYS_BEFORE,
+        "max_pending": settings.MENTORSHIP_MAX_PENDING_REQUESTS,
+        "lapses_to_suspend": settings.MENTORSHIP_LAPSES_TO_SUSPEND,
+        "lapse_period_days": settings.MENTORSHIP_LAPSE_PERIOD_DAYS,
+    }
+
+
+# --- requests --------------------------------------------------------------------------
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    roles = _require_role(request, Role.MENTEE, Role.MENTOR)
+    user = request.user
+    context: dict[str, Any] = {"roles": roles, **_window()}
+    if Role.MENTOR in roles:
+        received = request_list_received(user=user)
+        context["received_pending"] = received.filter(status=RequestStatus.PENDING).order_by(
+            "due_at"
+        )
+        context["received_done"] = received.exclude(status=RequestStatus.PENDING)[:20]
+        context["figures"] = responsiveness_of(mentor=user)
+        context["suspension"] = suspension_open_of(mentor=user)
+        profile = mentor_profile_of(user=user)
+        context["capacity"] = profile.capacity if profile else None
+        context["open_count"] = open_mentorship_count(mentor=user)
+    if Role.MENTEE in roles:
+        context["sent"] = request_list_sent(user=user)[:50]
+        context["pending_count"] = pending_sent_count(mentee=user)
+    return render(request, "mentorships/requests.html", context)
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    _require_role(request, Role.MENTEE)
+    mentors = (
+        mentor_profiles_searchable(viewer=request.user)
+        .exclude(user=request.user)
+        .select_related("user", "training_stage")
+        .prefetch_related("areas")
+        .order_by("user__name")[:50]
+    )
+    figures = responsiveness_for(mentor_ids=[m.user_id for m in mentors])
+    rows = [
+        {
+            "profile": m,
+            "figures": figures[m.user_id],
+            "full": open_mentorship_count(mentor=m.user) >= m.capacity,
+        }
+        for m in mentors
+    ]
+    context = {
+        "rows": rows,
+        "pending_count": pending_sent_count(mentee=request.user),
+        **_window(),
+    }
+    return render(request, "mentorships/request_new.html", context)
+
+
+@login_required
+def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
+    _require_role(request, Role.MENTEE)
+    profile = (
+        mentor_profiles_searchable(viewer=request.user)
+        .select_related("user")
+        .filter(public_id=profile_id)
+        .first()
+    )
+    if profile is None:
+        raise Http404("No such mentor.")
+    own = mentee_profile_of(user=request.user)
+    mine = [need.pk for need in mentee_needs_ordered(profile=own)] if own else []
+    needs = NeedArea.objects.filter(pk__in=mine, is_active=True) if mine else terms_active(NeedArea)
+    form = RequestForm(request.POST or None, needs=needs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.mentorship_request_send(
+                mentee=request.user,
+                mentor_profile=profile,
+                message=form.cleaned_data["message"],
+                needs=list(form.cleaned_data["needs"]),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Your request was sent. {profile.user.name or 'The mentor'} has "
+                f"{settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days to answer; we will tell you "
+                "as soon as they do.",
+            )
+            return redirect("mentorship_request_detail", request_id=sent.public_id)
+    context = {"form": form, "profile": profile, **_window()}
+    return render(request, "mentorships/request_form.html", context)
+
+
+def _detail_context(request: HttpRequest, found: Any, **forms: Any) -> dict[str, Any]:
+    is_mentor = found.mentor_id == request.user.pk
+    context: dict[str, Any] = {
+        "req": found,
+        "is_mentor": is_mentor,
+        "thread": found.thread.select_related("author"),
+        "decline_form": forms.get("decline_form") or DeclineForm(),
+        "message_form": forms.get("message_form") or MessageForm(),
+        **_window(),
+    }
+    if is_mentor:
+        # The mentor sees the mentee's profile, and only the attributes the mentee chose
+        # to show (profiles.visible_attributes is the one rule; R19, R36).
+        context["mentee_profile"] = mentee_profile_of(user=found.mentee)
+        context["attributes"] = visible_attributes(viewer=request.user, owner=found.mentee)
+        if context["mentee_profile"]:
+            context["mentee_needs"] = mentee_needs_ordered(profile=context["mentee_profile"])
+    return context
+
+
+@login_required
+def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
+    found = request_get_for_party(user=request.user, public_id=request_id)
+    return render(request, "mentorships/request_detail.html", _detail_context(request, found))
+
+
+@login_required
+@require_POST
+def request_accept(request: HttpRequest, request_id: str) -> HttpResponse:
+    found = request_get_for_party(user=request.user, public_id=request_id)
+    try:
+        mentorship = services.mentorship_request_accept(actor=request.user, request=found)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("mentorship_request_detail", request_id=found.public_id)
+    messages.success(request, "You accepted. The mentorship has started; say hello soon!")
+    return redirect("mentorship_detail", mentorship_id=mentorship.public_id)
+
+
+@login_required
+@require_POST
+def request_decline(request: HttpRequest, request_id: str) -> HttpResponse:
+    found = request_get_for_party(user=request.user, public_id=request_id)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mentorship_request_decline(
+                actor=request.user, request=found, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "You declined. The student was told they can ask others.")
+            return redirect("mentorship_requests")
+    context = _detail_context(request, found, decline_form=form)
+    return render(request, "mentorships/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def request_message(request: HttpRequest, request_id: str) -> HttpResponse:
+    found = request_get_for_party(user=request.user, public_id=request_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        service = (
+            services.mentorship_request_ask
+            if found.mentor_id == request.user.pk
+            else services.mentorship_request_reply
+        )
+        try:
+            service(actor=request.user, request=found, body=form.cleaned_data["body"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Your message was sent.")
+            return redirect("mentorship_request_detail", request_id=found.public_id)
+    context = _detail_context(request, found, message_form=form)
+    return render(request, "mentorships/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def request_withdraw(request: HttpRequest, request_id: str) -> HttpResponse:
+    found = request_get_for_party(user=request.user, public_id=request_id)
+    try:
+        services.mentorship_request_withdraw(actor=request.user, request=found)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("mentorship_request_detail", request_id=found.public_id)
+    messages.success(request, "Your request was withdrawn. You can ask another mentor.")
+    return redirect("mentorship_requests")
+
+
+# --- the quilt and mentorships ------------------------------------------------------------
+
+
+@login_required
+def quilt(request: HttpRequest) -> HttpResponse:
+    _require_role(request, Role.MENTEE)
+    context = {"quilt": quilt_for(user=request.user), **_window()}
+    return render(request, "mentorships/quilt.html", context)
+
+
+@login_required
+def mentorship_list(request: HttpRequest) -> HttpResponse:
+    _require_role(request, Role.MENTEE, Role.MENTOR)
+    rows = mentorship_list_for(user=request.user)
+    context = {
+        "as_mentor": rows.filter(mentor=request.user),
+        "as_mentee": rows.filter(mentee=request.user),
+    }
+    return render(request, "mentorships/list.html", context)
+
+
+def _mentorship_context(request: HttpRequest, mentorship: Any, form: Any = None) -> dict:
+    return {
+        "mentorship": mentorship,
+        "is_mentor": mentorship.mentor_id == request.user.pk,
+        "other": mentorship.mentee
+        if mentorship.mentor_id == request.user.pk
+        else mentorship.mentor,
+        "early": services.mentorship_is_early(mentorship),
+        "form": form or ConcludeForm(),
+        "open": mentorship.state != MentorshipState.CONCLUDED,
+    }
+
+
+@login_required
+def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    return render(request, "mentorships/detail.html", _mentorship_context(request, mentorship))
+
+
+def _change(request: HttpRequest, mentorship_id: str, service: Any, done: str) -> HttpResponse:
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    try:
+        service(actor=request.user, mentorship=mentorship)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("mentorship_detail", mentorship_id=mentorship.public_id)
+
+
+@login_required
+@require_POST
+def mentorship_pause(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    return _change(request, mentorship_id, services.mentorship_pause, "The mentorship is paused.")
+
+
+@login_required
+@require_POST
+def mentorship_resume(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    return _change(
+        request, mentorship_id, services.mentorship_resume, "The mentorship is active again."
+    )
+
+
+@login_required
+@require_POST
+def mentorship_conclude(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    form = ConcludeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mentorship_conclude(
+                actor=request.user,
+                mentorship=mentorship,
+                reason=form.cleaned_data["reason"],
+                early_reason=form.cleaned_data["early_reason"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "The mentorship has ended. It stays in your history.")
+            return redirect("mentorship_detail", mentorship_id=mentorship.public_id)
+    context = _mentorship_context(request, mentorship, form)
+    return render(request, "mentorships/detail.html", context, status=400)
+
+
+# --- suspensions (R8, B3) -------------------------------------------------------------------
+
+
+@login_required
+def suspension_list(request: HttpRequest, institution_id: str) -> HttpResponse:
+    institution = institution_get_managed(user=request.user, public_id=institution_id)
+    if not user_manages(user=request.user, institution=institution):
+        raise PermissionDenied("Only the institution's admins reinstate mentors.")
+    rows = suspension_list_managed(user=request.user, institution=institution)
+    figures = responsiveness_for(mentor_ids=[s.mentor_id for s in rows])
+    context = {
+        "institution": institution,
+        "open_rows": [(s, figures[s.mentor_id]) for s in rows if s.ended_at is None],
+        "closed_rows": [s for s in rows if s.ended_at is not None][:50],
+        "form": ReinstateForm(),
+        **_window(),
+    }
+    return render(request, "mentorships/suspensions.html", context)
+
+
+@login_required
+@require_POST
+def suspension_reinstate(request: HttpRequest, suspension_id: str) -> HttpResponse:
+    suspension = suspension_get_managed(user=request.user, public_id=suspension_id)
+    form = ReinstateForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.mentor_reinstate(actor=request.user, suspension=suspension, note=note)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The mentor was reinstated: students can find them again.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "home")
