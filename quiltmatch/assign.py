@@ -100,6 +100,12 @@ def _positions(group: I64, key: F64, tie: I64) -> I64:
     """Rank (0-based) of each element within its group, ordered by key then tie."""
     if len(group) == 0:
         return np.zeros(0, np.int64)
+    dg, dk, dt = np.diff(group), np.diff(key), np.diff(tie)
+    if np.all((dg > 0) | ((dg == 0) & ((dk > 0) | ((dk == 0) & (dt > 0))))):
+        # already in (group, key, tie) order: ranks are positions within each group
+        idx = np.arange(len(group), dtype=np.int64)
+        first = np.r_[True, dg != 0]
+        return idx - np.maximum.accumulate(np.where(first, idx, 0))
     # stable passes: tie, then key, then group (= lexsort((tie, key, group)))
     order = np.argsort(tie, kind="stable")
     order = order[np.argsort(key[order], kind="stable")]
@@ -756,13 +762,15 @@ def _with_reverse(
     )
     if len(rev.mentee) == 0:
         return cands
-    mi = np.concatenate((cands.mentee, rev.mentee))
-    mr = np.concatenate((cands.row, rev.row))
-    ms = np.concatenate((cands.score, rev.score))
-    key = mi * (int(mr.max()) + 1) + mr
-    _, first = np.unique(key, return_index=True)  # forward copies come first
-    mi, mr, ms = mi[first], mr[first], ms[first]
-    order = np.lexsort((mr, -ms, mi))
+    width = int(max(cands.row.max(initial=0), rev.row.max())) + 1
+    known = np.sort(cands.mentee * width + cands.row)
+    keys = rev.mentee * width + rev.row
+    at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
+    fresh = known[at] != keys if len(known) else np.ones(len(keys), np.bool_)
+    mi = np.concatenate((cands.mentee, rev.mentee[fresh]))
+    mr = np.concatenate((cands.row, rev.row[fresh]))
+    ms = np.concatenate((cands.score, rev.score[fresh]))
+    order = np.argsort(mi * 4.0 - ms, kind="stable")  # mentee, then score descending
     return Candidates(mi[order], mr[order], ms[order])
 
 

@@ -331,10 +331,13 @@ class MentorPool:
             self._fmt_cache[formats] = vec
         return vec
 
-    def factor_shares(self, mentee: Mentee) -> tuple[float, float, float, float, float]:
-        """Each factor's share of this mentee's score (renormalised over applicable ones)."""
+    def factor_shares(
+        self, mentee: Mentee, mine: dict[int, set[int]] | None = None
+    ) -> tuple[float, float, float, float, float]:
+        """Each factor's share of this mentee's score (renormalised over applicable ones).
+        ``mine`` may pass ``consented_categories(mentee)``."""
         w = self.weights
-        mine = consented_categories(mentee)
+        mine = consented_categories(mentee) if mine is None else mine
         has_aff = any(wt > 0 and d in mine for d, wt in mentee.affinity_weights.items())
         applicable = (
             has_aff,
@@ -352,11 +355,11 @@ class MentorPool:
         """Sparse columns/values of a mentee row, and the coefficients of the dense
         time-zone and format parts."""
         w = self.weights
-        om_aff, om_needs, om_av, om_resp, om_fit = self.factor_shares(mentee)
+        mine = consented_categories(mentee)
+        om_aff, om_needs, om_av, om_resp, om_fit = self.factor_shares(mentee, mine)
         cols: list[int] = []
         vals: list[float] = []
         if om_aff > 0:
-            mine = consented_categories(mentee)
             dims = {d: wt for d, wt in mentee.affinity_weights.items() if wt > 0 and d in mine}
             total = sum(dims.values())
             for d, wt in dims.items():
@@ -528,58 +531,73 @@ class MentorPool:
         Returns:
             :class:`Candidates` sorted by mentee, then score descending; ties are broken
             by a fixed mentor order (national mentors by pool row, then local mentors by
-            institution and pool row). Scores are float32 products (about 1e-7 accuracy).
+            pool row). Scores are float32 products (about 1e-7 accuracy).
 
-        Cost: one float32 matrix product per block and a linear-time exact top-k selection
-        (see :func:`_topk_block`); local mentors are ordered by institution so that the
-        scope filter (R3) is a contiguous fill rather than a gather.
+        Cost: one float32 matrix product per block against the national mentors, small
+        products against the mentee's own institution's local mentors (R3: mentees are
+        processed in institution order), and a linear-time exact top-k selection (see
+        :func:`_topk_block`).
         """
         n = len(mentees)
         empty = Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
         elig = np.flatnonzero(self._eligible[: self._n]).astype(np.int64)
         if n == 0 or len(elig) == 0 or k <= 0:
             return empty
+        nf = self.n_features
+        A = encoded if encoded is not None else self.encode_many(mentees)
         nat = elig[self._national[elig]]
         loc = elig[~self._national[elig]]
         loc_inst = self._institution[loc]
         srt = np.lexsort((loc, loc_inst))
         loc, loc_inst = loc[srt], loc_inst[srt]
-        order = np.concatenate((nat, loc))  # column -> pool row
-        m, n_nat = len(order), len(nat)
-        nf = self.n_features
-        A = encoded if encoded is not None else self.encode_many(mentees)
-        groups = _groups(m, k)
-        width = -(-m // groups)
-        m_pad = groups * width
-        Bt = np.zeros((nf, m_pad), dtype=np.float32)
-        Bt[:, :m] = self._B[order, :nf].T
-        col_of_row = np.full(self._n, -1, dtype=np.int64)
-        col_of_row[order] = np.arange(m)
+        loc = loc[loc_inst >= 0]  # a local mentor without institution serves nobody
+        loc_inst = loc_inst[loc_inst >= 0]
+        n_nat = len(nat)
         mentee_inst = np.asarray(
             [-1 if x.institution is None else x.institution for x in mentees], dtype=np.int64
         )
-        # own-institution range of local columns for every mentee (empty when none)
         lo = np.searchsorted(loc_inst, mentee_inst, side="left")
         hi = np.searchsorted(loc_inst, mentee_inst, side="right")
         hi[mentee_inst < 0] = lo[mentee_inst < 0]
         span = int((hi - lo).max()) if len(loc) else 0
-        # exclusions as (mentee, column) pairs
+        width_all = n_nat + span
+        if width_all == 0:
+            return empty
+        groups = _groups(width_all, k)
+        width = -(-width_all // groups)
+        w_pad = groups * width
+        Bt = np.zeros((nf, w_pad), dtype=np.float32)
+        Bt[:, :n_nat] = self._B[nat, :nf].T
+        Bt_loc = np.ascontiguousarray(self._B[loc, :nf].T)
+        nat_col = np.full(self._n, -1, dtype=np.int64)
+        nat_col[nat] = np.arange(n_nat)
+        loc_pos = np.full(self._n, -1, dtype=np.int64)
+        loc_pos[loc] = np.arange(len(loc))
+        perm = np.argsort(mentee_inst, kind="stable")  # institution order
+        # exclusions as (sorted position, column) pairs
+        rank = np.empty(n, dtype=np.int64)
+        rank[perm] = np.arange(n)
         ex_r: list[int] = []
         ex_c: list[int] = []
         for i, mentee in enumerate(mentees):
             extra = extra_excluded[i] if extra_excluded is not None else ()
             if mentee.excluded or mentee.current_mentors or extra:
                 for row in self._excluded_rows(mentee, extra):
-                    col = int(col_of_row[row])
-                    if col >= 0:
-                        ex_r.append(i)
-                        ex_c.append(col)
-        exr = np.asarray(ex_r, dtype=np.int64)
-        exc = np.asarray(ex_c, dtype=np.int64)
-        must_cache: dict[tuple[tuple[int, tuple[int, ...]], ...], Bool] = {}
-        bs = block_rows or max(64, min(1024, (1 << 23) // max(m_pad, 1)))
-        buf = np.empty((min(bs, n), m_pad), dtype=np.float32)
+                    if nat_col[row] >= 0:
+                        ex_r.append(int(rank[i]))
+                        ex_c.append(int(nat_col[row]))
+                    elif loc_pos[row] >= 0 and lo[i] <= loc_pos[row] < hi[i]:
+                        ex_r.append(int(rank[i]))
+                        ex_c.append(n_nat + int(loc_pos[row] - lo[i]))
+        ex_order = np.argsort(np.asarray(ex_r, dtype=np.int64), kind="stable")
+        exr = np.asarray(ex_r, dtype=np.int64)[ex_order]
+        exc = np.asarray(ex_c, dtype=np.int64)[ex_order]
+        must_cache: dict[tuple[tuple[int, tuple[int, ...]], ...], tuple[Bool, Bool]] = {}
+        bs = block_rows or max(64, min(1024, (1 << 23) // max(w_pad, 1)))
+        buf = np.empty((min(bs, n), w_pad), dtype=np.float32)
         gbuf = np.empty((min(bs, n), groups), dtype=np.float32)
+        A_sorted = A[perm]
+        inst_sorted = mentee_inst[perm]
         out_r: list[I64] = []
         out_c: list[I64] = []
         out_s: list[F64] = []
@@ -587,38 +605,52 @@ class MentorPool:
             stop = min(n, start + bs)
             rows = stop - start
             S = buf[:rows]
-            np.matmul(A[start:stop], Bt, out=S)
-            if m_pad > m:
-                S[:, m:] = -np.inf
-            if m > n_nat:  # scope: local mentors only for their own institution
-                if span:
-                    offs = np.arange(span)
-                    idx = n_nat + lo[start:stop, None] + offs[None, :]
-                    valid = offs[None, :] < (hi - lo)[start:stop, None]
-                    rr = np.broadcast_to(np.arange(rows)[:, None], idx.shape)[valid]
-                    cc = idx[valid]
-                    own = S[rr, cc]
-                    S[:, n_nat:m] = -np.inf
-                    S[rr, cc] = own
-                else:
-                    S[:, n_nat:m] = -np.inf
+            np.matmul(A_sorted[start:stop], Bt, out=S)
+            if w_pad > n_nat:
+                S[:, n_nat:] = -np.inf
+            if span:  # own institution's local mentors (R3), block by block
+                blk_inst = inst_sorted[start:stop]
+                cuts = np.flatnonzero(np.r_[True, blk_inst[1:] != blk_inst[:-1], True])
+                for a_, b_ in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+                    i0 = int(perm[start + a_])
+                    l0, h0 = int(lo[i0]), int(hi[i0])
+                    if h0 > l0:
+                        S[a_:b_, n_nat : n_nat + h0 - l0] = (
+                            A_sorted[start + a_ : start + b_] @ Bt_loc[:, l0:h0]
+                        )
             a, b = np.searchsorted(exr, (start, stop))
             if b > a:
                 S[exr[a:b] - start, exc[a:b]] = -np.inf
-            for i in range(start, stop):
-                mentee = mentees[i]
+            for x in range(start, stop):
+                mentee = mentees[int(perm[x])]
                 if mentee.must_share:
                     sig = self._must_signature(mentee)
-                    ok = must_cache.get(sig)
-                    if ok is None:
-                        ok = must_cache[sig] = self._must_share_ok_cols(sig, Bt[:, :m])
-                    S[i - start, :m][~ok] = -np.inf
+                    oks = must_cache.get(sig)
+                    if oks is None:
+                        oks = must_cache[sig] = (
+                            self._must_share_ok_cols(sig, Bt[:, :n_nat]),
+                            self._must_share_ok_cols(sig, Bt_loc),
+                        )
+                    S[x - start, :n_nat][~oks[0]] = -np.inf
+                    i0 = int(perm[x])
+                    window = S[x - start, n_nat : n_nat + int(hi[i0] - lo[i0])]
+                    window[~oks[1][lo[i0] : hi[i0]]] = -np.inf
             r, c, sc = _topk_block(S, k, groups, width, gbuf[:rows])
             keep = sc >= min_score
-            out_r.append(r[keep] + start)
-            out_c.append(order[c[keep]])
-            out_s.append(sc[keep].astype(np.float64))
-        return Candidates(np.concatenate(out_r), np.concatenate(out_c), np.concatenate(out_s))
+            r, c, sc = r[keep], c[keep], sc[keep]
+            orig = perm[r + start]
+            is_loc = c >= n_nat
+            rows_out = np.empty(len(c), dtype=np.int64)
+            rows_out[~is_loc] = nat[c[~is_loc]]
+            rows_out[is_loc] = loc[lo[orig[is_loc]] + c[is_loc] - n_nat]
+            out_r.append(orig.astype(np.int64))
+            out_c.append(rows_out)
+            out_s.append(sc.astype(np.float64))
+        mi = np.concatenate(out_r)
+        mr = np.concatenate(out_c)
+        ms = np.concatenate(out_s)
+        order = np.argsort(mi * 4.0 - ms, kind="stable")
+        return Candidates(mi[order], mr[order], ms[order])
 
     def reverse_candidates(
         self,
@@ -652,6 +684,11 @@ class MentorPool:
         mentee_inst = np.asarray(
             [-1 if x.institution is None else x.institution for x in mentees], dtype=np.int64
         )
+        inst_order = np.argsort(mentee_inst, kind="stable")
+        inst_sorted = mentee_inst[inst_order]
+        # local mentors first, grouped by institution, so blocks hold few institutions
+        loc_first = np.lexsort((rows, self._institution[rows], self._national[rows]))
+        rows, per = rows[loc_first], per[loc_first]
         pos = {int(r): x for x, r in enumerate(rows.tolist())}
         ex: dict[int, list[int]] = {}
         for i, mentee in enumerate(mentees):
@@ -675,22 +712,49 @@ class MentorPool:
         n_pad = groups * width
         Atp = np.zeros((nf, n_pad), dtype=np.float32)
         Atp[:, :n] = At
-        bs = max(4, min(256, (1 << 23) // n_pad))
-        buf = np.empty((min(bs, len(rows)), n_pad), dtype=np.float32)
         out_r: list[I64] = []
         out_c: list[I64] = []
         out_s: list[F64] = []
-        for start in range(0, len(rows), bs):
+        n_local = int((~self._national[rows]).sum())  # sorted first, by institution
+        local_inst = self._institution[rows[:n_local]]
+        cuts = np.flatnonzero(np.r_[True, local_inst[1:] != local_inst[:-1], True])
+        for a_, b_ in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+            if a_ >= n_local:
+                break
+            inst = int(local_inst[a_])
+            lo_, hi_ = np.searchsorted(inst_sorted, (inst, inst + 1)) if inst >= 0 else (0, 0)
+            own = inst_order[lo_:hi_]
+            if len(own) == 0:
+                continue
+            S_loc = self._B[rows[a_:b_], :nf] @ At[:, own]
+            own_pos = {int(i): c for c, i in enumerate(own.tolist())}
+            for x in range(a_, b_):
+                for i in ex.get(x, ()):
+                    col = own_pos.get(i)
+                    if col is not None:
+                        S_loc[x - a_, col] = -np.inf
+            for sig, idx in must_idx.items():
+                cols = np.asarray([own_pos[i] for i in idx.tolist() if i in own_pos], np.int64)
+                no = np.flatnonzero(~must_ok[sig][a_:b_])
+                if len(cols) and len(no):
+                    S_loc[np.ix_(no, cols)] = -np.inf
+            order = np.argsort(-S_loc, axis=1, kind="stable")
+            for x in range(a_, b_):
+                take = order[x - a_, : int(per[x])]
+                vals = S_loc[x - a_, take]
+                good = (vals > -np.inf) & (vals >= min_score)
+                out_r.append(own[take[good]].astype(np.int64))
+                out_c.append(np.full(int(good.sum()), rows[x], dtype=np.int64))
+                out_s.append(vals[good].astype(np.float64))
+        bs = max(4, min(256, (1 << 23) // n_pad))
+        buf = np.empty((max(1, min(bs, len(rows) - n_local)), n_pad), dtype=np.float32)
+        for start in range(n_local, len(rows), bs):
             stop = min(len(rows), start + bs)
             blk = rows[start:stop]
             S = buf[: stop - start]
             np.matmul(self._B[blk, :nf], Atp, out=S)
             if n_pad > n:
                 S[:, n:] = -np.inf
-            local = np.flatnonzero(~self._national[blk])
-            for x in local.tolist():
-                inst = self._institution[blk[x]]
-                S[x, :n][(mentee_inst != inst) | (inst < 0)] = -np.inf
             for x in range(start, stop):
                 bad = ex.get(x)
                 if bad:
@@ -706,6 +770,8 @@ class MentorPool:
             out_r.append(c[keep].astype(np.int64))
             out_c.append(blk[r[keep]])
             out_s.append(sc[keep].astype(np.float64))
+        if not out_r:
+            return empty
         mi = np.concatenate(out_r)
         mr = np.concatenate(out_c)
         ms = np.concatenate(out_s)

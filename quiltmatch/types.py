@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Id = int | str
 """An opaque identifier of a mentor or mentee (never a name or an email)."""
@@ -47,6 +47,21 @@ class FrozenDict[K, V](Mapping[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: K, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
+
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
 
     def __hash__(self) -> int:
         if self._hash is None:
