@@ -48,6 +48,7 @@ ROSTER = {"csv": "name,email,role\nRoster Person,roster.person@example.org,mente
 JOIN_B = {"institution_id": "{institution_b}", "role": "mentor"}
 TOKEN = {"name": "matrix"}
 CHANGE = {"region": "Ohio Valley"}
+ATTEST = {"attest": True}
 
 # fmt: off
 API: dict[str, dict[str, Any]] = {
@@ -107,8 +108,32 @@ API: dict[str, dict[str, Any]] = {
     # The audit log is for platform staff.
     "audit_event_list": row("GET", "/audit-events",
                                     (401, 403, 403, 403, 403, 200, 403, 403)),
+    # Agreements and training (R5, R9, R12, R27): the texts are curriculum, read by
+    # everyone signed in; mentees and mentors accept and complete what is for their role
+    # (anyone else: 400, a rule says no); a certificate is its owner's only (404 to all).
+    "agreement_list": row("GET", "/agreements",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
+    "agreement_get": row("GET", "/agreements/{agreement_conduct}",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
+    "agreement_accept": row("POST", "/agreements/{agreement_conduct}/acceptance",
+                                    (401, 200, 200, 400, 400, 400, 400, 200)),
+    "module_list": row("GET", "/training/modules",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
+    "module_get": row("GET", "/training/modules/{module_mentor}",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
+    "module_complete": row("POST", "/training/modules/{module_mentor}/completion",
+                                    (401, 400, 200, 400, 400, 400, 400, 400), body=ATTEST),
+    "completion_list": row("GET", "/training/completions",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
+    "certificate_download": row("GET", "/training/completions/{completion_mentor}/certificate",
+                                    (401, 404, 200, 404, 404, 404, 404, 404)),
+    "checklist_get": row("GET", "/onboarding/checklist",
+                                    (401, 200, 200, 200, 200, 200, 200, 200)),
 }
 # fmt: on
+
+# Operations whose success is not JSON: operation id -> content type of a 200.
+NOT_JSON: dict[str, str] = {"certificate_download": "application/pdf"}
 
 # The same requests aimed at institution B's objects (and at someone else's token):
 # every person of institution A, whatever their role there, gets 404.
@@ -130,3 +155,10 @@ CROSS_INSTITUTION: dict[str, dict[str, Any]] = {
     "token_revoke": {"path": "/tokens/{token_other}"},
 }
 CROSS_INSTITUTION_PERSONAS = ("mentee", "mentor", "admin", "coordinator", "researcher")
+
+# Requests, mentorships, the quilt, suspensions and notifications (R6, R8, R13, R25, B3).
+from tests.authz.api_matrix_mentorships import CROSS as _MENTORSHIP_CROSS  # noqa: E402
+from tests.authz.api_matrix_mentorships import ROWS as _MENTORSHIP_ROWS  # noqa: E402
+
+API.update(_MENTORSHIP_ROWS)
+CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)
