@@ -27,7 +27,6 @@ from tests.authz.api_matrix import (
     NOT_JSON,
     PERSONAS,
 )
-from tests.authz.mentorship_targets import MentorshipTargets
 
 BASE = "/api/v1"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -97,29 +96,23 @@ def targets(world: World, persona: str) -> dict[str, str]:
     mentor_modules = list(required_modules(role=Role.MENTOR))
     # The certificate is for another module than the one the mentor may still complete.
     completion = module_complete(user=world.mentor, module=mentor_modules[1], attested=True)
-    return MentorshipTargets(  # the mentorship rows' objects are made when named
-        {
-            "institution_a": str(a.public_id),
-            "institution_b": str(b.public_id),
-            "membership_a_pending": str(pending_a.public_id),
-            "membership_a_mentee": str(world.mentee.memberships.get(role=Role.MENTEE).public_id),
-            "membership_a_mentor": str(world.mentor.memberships.get(role=Role.MENTOR).public_id),
-            "membership_b_pending": str(pending_b.public_id),
-            "membership_b_mentor": str(mentor_b.public_id),
-            "membership_b_outsider": str(
-                world.outsider.memberships.get(role=Role.MENTEE).public_id
-            ),
-            "invitation_a": str(invitation_a.public_id),
-            "invitation_b": str(invitation_b.public_id),
-            "token_own": str(own_token.public_id),
-            "token_other": str(other_token.public_id),
-            "agreement_conduct": str(agreement_current(kind="conduct").public_id),
-            "module_mentor": str(mentor_modules[0].public_id),
-            "completion_mentor": str(completion.public_id),
-        },
-        world,
-        persona,
-    )
+    return {
+        "institution_a": str(a.public_id),
+        "institution_b": str(b.public_id),
+        "membership_a_pending": str(pending_a.public_id),
+        "membership_a_mentee": str(world.mentee.memberships.get(role=Role.MENTEE).public_id),
+        "membership_a_mentor": str(world.mentor.memberships.get(role=Role.MENTOR).public_id),
+        "membership_b_pending": str(pending_b.public_id),
+        "membership_b_mentor": str(mentor_b.public_id),
+        "membership_b_outsider": str(world.outsider.memberships.get(role=Role.MENTEE).public_id),
+        "invitation_a": str(invitation_a.public_id),
+        "invitation_b": str(invitation_b.public_id),
+        "token_own": str(own_token.public_id),
+        "token_other": str(other_token.public_id),
+        "agreement_conduct": str(agreement_current(kind="conduct").public_id),
+        "module_mentor": str(mentor_modules[0].public_id),
+        "completion_mentor": str(completion.public_id),
+    }
 
 
 def fill(value: Any, values: dict[str, str]) -> Any:
