@@ -20,6 +20,7 @@ from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
 from mentorquilt.institutions.api import router as institutions_router
 from mentorquilt.onboarding.api import router as onboarding_router
+from mentorquilt.profiles.api import router as profiles_router
 from mentorquilt.training.api import router as training_router
 
 
@@ -54,6 +55,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", institutions_router)
+api.add_router("", profiles_router)
 api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", training_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mentorquilt.notifications",
     "mentorquilt.training",
     "mentorquilt.onboarding",
+    "mentorquilt.profiles",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]

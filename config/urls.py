@@ -7,6 +7,7 @@ from mentorquilt.accounts import views as account_views
 from mentorquilt.core import views as core_views
 from mentorquilt.home import views as home_views
 from mentorquilt.institutions import views as institution_views
+from mentorquilt.profiles import views as profile_views
 
 # The admin signs in through allauth, so it gets the same two-factor and
 # lockout rules as every other page.
@@ -78,6 +79,51 @@ urlpatterns = [
     ),
     path("", include("mentorquilt.onboarding.urls")),
     path("", include("mentorquilt.training.urls")),
+    # Profiles, consent and mentor qualification (R3-R7, R11, R15, R19)
+    path("profile/mentee/", profile_views.profile_mentee, name="profile_mentee"),
+    path(
+        "profile/mentee/<slug:step>/",
+        profile_views.profile_mentee_step,
+        name="profile_mentee_step",
+    ),
+    path("profile/background/", profile_views.profile_background, name="profile_background"),
+    path("profile/mentor/", profile_views.profile_mentor, name="profile_mentor"),
+    path(
+        "profile/mentor/publish/",
+        profile_views.profile_mentor_publish,
+        name="profile_mentor_publish",
+    ),
+    path(
+        "profile/mentor/unpublish/",
+        profile_views.profile_mentor_unpublish,
+        name="profile_mentor_unpublish",
+    ),
+    path(
+        "profile/mentor/qualification/",
+        profile_views.qualification_submit,
+        name="qualification_submit",
+    ),
+    path("profile/nominate/", profile_views.mentor_nominate, name="mentor_nominate"),
+    path(
+        "institutions/<uuid:institution_id>/qualifications/",
+        profile_views.qualification_list,
+        name="qualification_list",
+    ),
+    path(
+        "qualifications/<uuid:qualification_id>/decide/",
+        profile_views.qualification_decide,
+        name="qualification_decide",
+    ),
+    path(
+        "mentors/<uuid:profile_id>/",
+        profile_views.mentor_profile_detail,
+        name="mentor_profile_detail",
+    ),
+    path(
+        "mentees/<uuid:profile_id>/",
+        profile_views.mentee_profile_detail,
+        name="mentee_profile_detail",
+    ),
     path("account/tokens/", account_views.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<uuid:token_id>/revoke/",

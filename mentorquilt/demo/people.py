@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from mentorquilt.accounts.models import User
+from mentorquilt.demo.network import MORE_INSTITUTIONS, build_people, demo_mentor
 from mentorquilt.demo.training import prepare_demo_training
 from mentorquilt.institutions.models import Institution, InstitutionKind, Role
 from mentorquilt.institutions.services import (
@@ -34,6 +35,7 @@ INSTITUTIONS = [
     ("Riverside Community College", InstitutionKind.COMMUNITY_COLLEGE, 30, "Texas"),
     ("Mesa State University", InstitutionKind.UNIVERSITY, 100, "Arizona"),
     ("Northern Health System Residency", InstitutionKind.RESIDENCY, 50, "Minnesota"),
+    *MORE_INSTITUTIONS,
 ]
 
 
@@ -58,45 +60,6 @@ LOGINS = [
     ),
     DemoLogin("staff", f"staff@{DEMO_DOMAIN}", "Sam Whitfield", "(platform staff)", True),
     DemoLogin("outsider", f"outsider@{DEMO_DOMAIN}", "Tom Becker", INSTITUTIONS[1][0], False),
-]
-
-FIRST = [
-    "Aaliyah",
-    "Carlos",
-    "Mei",
-    "Jamal",
-    "Sofia",
-    "Tuan",
-    "Imani",
-    "Diego",
-    "Fatima",
-    "Kwame",
-    "Lucia",
-    "Andre",
-    "Nadia",
-    "Marcus",
-    "Rosa",
-    "Ahmed",
-    "Keisha",
-    "Javier",
-]
-LAST = [
-    "Johnson",
-    "Garcia",
-    "Nguyen",
-    "Williams",
-    "Hernandez",
-    "Begay",
-    "Okonkwo",
-    "Lopez",
-    "Washington",
-    "Martinez",
-    "Kim",
-    "Jackson",
-    "Rivera",
-    "Ali",
-    "Thomas",
-    "Morales",
 ]
 
 
@@ -128,7 +91,7 @@ def _person(email: str, name: str, *, staff: bool = False, two_factor: bool = Fa
 
 
 @transaction.atomic
-def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
+def build_demo_network(*, extra_people_per_school: int = 30) -> list[DemoLogin]:
     """Create the demo network if it is not there yet (running twice changes nothing)."""
     refuse_in_production()
     staff = _person(LOGINS[5].email, LOGINS[5].name, staff=True, two_factor=True)
@@ -157,6 +120,10 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
         )
         if role == Role.MENTOR and membership.verified_at is None:
             mentor_verify(actor=staff, membership=membership, verified=True)
+        if role == Role.MENTOR:
+            # A filled, verified, published profile; the demo mentee starts with an empty
+            # one so the guided flow can be tried.
+            demo_mentor(staff=staff, user=user, membership=membership, seed=1)
     # The resident who is both a mentee and a mentor (R2).
     resident = _person(f"resident@{DEMO_DOMAIN}", "Dr. Grace Lin")
     membership_grant(
@@ -166,20 +133,9 @@ def build_demo_network(*, extra_people_per_school: int = 12) -> list[DemoLogin]:
         actor=staff, user=resident, institution=lakeview, role=Role.MENTOR, source="demo"
     )
 
-    # More mentors and mentees so every school's compliance figure means something.
-    for s_index, school in enumerate(schools.values()):
-        for i in range(extra_people_per_school):
-            first = FIRST[(s_index * 7 + i) % len(FIRST)]
-            last = LAST[(s_index * 5 + i * 3) % len(LAST)]
-            role = Role.MENTOR if i % 2 == 0 else Role.MENTEE
-            email = f"{first}.{last}.{s_index}{i}@{DEMO_DOMAIN}".lower()
-            title = "Dr. " if role == Role.MENTOR else ""
-            user = _person(email, f"{title}{first} {last}")
-            membership = membership_grant(
-                actor=staff, user=user, institution=school, role=role, source="demo"
-            )
-            if role == Role.MENTOR and i % 4 == 0 and membership.verified_at is None:
-                mentor_verify(actor=staff, membership=membership, verified=True)
+    # Several hundred mentors and mentees with varied profiles and consents, so every
+    # school's compliance figure and the matching pool mean something (R1, R19).
+    build_people(staff=staff, schools=schools.values(), per_school=extra_people_per_school)
     # Agreements and training: the demo mentor is ready, the demo mentee has steps left.
     prepare_demo_training(
         domain=DEMO_DOMAIN, mentor_email=LOGINS[1].email, mentee_email=LOGINS[0].email

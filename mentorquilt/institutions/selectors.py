@@ -7,6 +7,7 @@ An object the user may not see is reported as missing (Http404 in views,
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,30 @@ def membership_list_for_user(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("institution")
 
 
+# What else an active, verified mentor must be to count toward compliance (R1): apps
+# above this one add a condition in their AppConfig.ready() (profiles: the profile is
+# published; training: training is complete), so this app never imports them. Each
+# condition takes the lookup prefix that leads to a Membership ("" or "memberships__").
+CountedMentorCondition = Callable[[str], Q]
+_counted_mentor_conditions: dict[str, CountedMentorCondition] = {}
+
+
+def counted_mentor_condition_add(*, name: str, condition: CountedMentorCondition) -> None:
+    """Register (or replace) one named condition a counted mentor must meet."""
+    _counted_mentor_conditions[name] = condition
+
+
+def counted_mentor_conditions() -> list[str]:
+    return sorted(_counted_mentor_conditions)
+
+
+def _counted(prefix: str) -> Q:
+    condition = Q(**{f"{prefix}verified_at__isnull": False})
+    for name in sorted(_counted_mentor_conditions):
+        condition &= _counted_mentor_conditions[name](prefix)
+    return condition
+
+
 def _with_compliance_counts(institutions: QuerySet[Institution]) -> QuerySet[Institution]:
     active = Q(memberships__status=MembershipStatus.ACTIVE)
     return institutions.annotate(
@@ -61,6 +86,10 @@ def _with_compliance_counts(institutions: QuerySet[Institution]) -> QuerySet[Ins
             "memberships",
             filter=active
             & Q(memberships__role=Role.MENTOR, memberships__verified_at__isnull=False),
+        ),
+        counted_mentors=Count(
+            "memberships",
+            filter=active & Q(memberships__role=Role.MENTOR) & _counted("memberships__"),
         ),
         active_mentors=Count("memberships", filter=active & Q(memberships__role=Role.MENTOR)),
         active_mentees=Count("memberships", filter=active & Q(memberships__role=Role.MENTEE)),
@@ -142,39 +171,50 @@ def user_manages(
 
 @dataclass(frozen=True)
 class Compliance:
-    """R1 at a glance: verified active mentors against the schedule's minimum."""
+    """R1 at a glance: counted mentors against the schedule's minimum.
+
+    `counted` are the active mentors who are verified and meet every registered
+    condition (published profile, completed training): the compliance figure.
+    `verified` counts verification alone, `active_mentors` every active mentor.
+    """
 
     required: int
     verified: int
     active_mentors: int
+    counted: int
 
     @property
     def shortfall(self) -> int:
-        return max(self.required - self.verified, 0)
+        return max(self.required - self.counted, 0)
 
     @property
     def is_compliant(self) -> bool:
-        return self.verified >= self.required
+        return self.counted >= self.required
 
     @property
     def percent(self) -> int:
         if self.required == 0:
             return 100
-        return min(100, round(100 * self.verified / self.required))
+        return min(100, round(100 * self.counted / self.required))
 
 
 def institution_compliance(*, institution: Institution) -> Compliance:
     """Compliance from the annotated counts when present, else counted now."""
     verified = getattr(institution, "verified_mentors", None)
     active = getattr(institution, "active_mentors", None)
-    if verified is None or active is None:
+    counted = getattr(institution, "counted_mentors", None)
+    if verified is None or active is None or counted is None:
         mentors = Membership.objects.filter(
             institution=institution, role=Role.MENTOR, status=MembershipStatus.ACTIVE
         )
         active = mentors.count()
         verified = mentors.filter(verified_at__isnull=False).count()
+        counted = mentors.filter(_counted("")).count()
     return Compliance(
-        required=institution.required_mentors, verified=verified, active_mentors=active
+        required=institution.required_mentors,
+        verified=verified,
+        active_mentors=active,
+        counted=counted,
     )
 
 

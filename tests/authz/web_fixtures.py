@@ -9,6 +9,8 @@ from mentorquilt.accounts.services import api_token_create
 from mentorquilt.institutions.links import invitation_token
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.services import invitation_create, membership_request
+from mentorquilt.profiles.services import eligibility_attest, qualification_submit
+from mentorquilt.profiles.tests.helpers import give_attribute, published_mentor
 from mentorquilt.training.selectors import required_modules
 from mentorquilt.training.services import module_complete
 
@@ -35,6 +37,20 @@ def build_targets() -> Targets:
     token, _ = api_token_create(user=world.mentee, name="mentee laptop")
     mentor_module = required_modules(role=Role.MENTOR).first()
     completion = module_complete(user=world.mentor, module=mentor_module, attested=True)
+    mentor_profile = published_mentor(world.mentor, scope="local")
+    give_attribute(world.mentor, "first-generation-college", match=True, show=False)
+    qualification = qualification_submit(
+        actor=world.mentor,
+        membership=world.mentor.memberships.get(role=Role.MENTOR),
+        basis="track_record",
+        evidence="Teaching award",
+    )
+    mentee_profile = eligibility_attest(
+        actor=world.mentee, urim=True, first_gen=False, low_income=False, basis="URiM"
+    )
+    outsider_profile = eligibility_attest(
+        actor=world.outsider, urim=False, first_gen=True, low_income=False, basis="First gen"
+    )
     values = {
         "institution_a": str(a.public_id),
         "institution_b": str(world.institution_b.public_id),
@@ -46,5 +62,9 @@ def build_targets() -> Targets:
         "token_of_mentee": str(token.public_id),
         "module_for_mentors": str(mentor_module.public_id),
         "certificate_of_mentor": str(completion.public_id),
+        "mentor_profile_a": str(mentor_profile.public_id),
+        "mentee_profile_a": str(mentee_profile.public_id),
+        "mentee_profile_b": str(outsider_profile.public_id),
+        "qualification_a": str(qualification.public_id),
     }
     return Targets(world=world, values=values)

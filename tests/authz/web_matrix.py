@@ -62,6 +62,53 @@ WEB: dict[str, Row] = {
     "mentor_unverify": ("POST", {"membership_id": "membership_mentor_a"}, ADMINS_ONLY_ACTION),
     "invitation_resend": ("POST", {"invitation_id": "invitation_a"}, ADMINS_ONLY_ACTION),
     "invitation_revoke": ("POST", {"invitation_id": "invitation_a"}, ADMINS_ONLY_ACTION),
+    # Profiles (R3-R7, R11, R15, R19): each person edits their own; outsider is a mentee at B
+    "profile_mentee": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "mentee": 200, "outsider": 200, "*": 403},
+    ),
+    "profile_mentee_step": (
+        "GET",
+        {"step": "!about"},
+        {**ANON_TO_LOGIN, "mentee": 200, "outsider": 200, "*": 403},
+    ),
+    "profile_background": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "mentee": 200, "mentor": 200, "outsider": 200, "*": 403},
+    ),
+    "profile_mentor": ("GET", {}, {**ANON_TO_LOGIN, "mentor": 200, "*": 403}),
+    "profile_mentor_publish": ("POST", {}, {**ANON_TO_LOGIN, "mentor": 302, "*": 403}),
+    "profile_mentor_unpublish": ("POST", {}, {**ANON_TO_LOGIN, "mentor": 302, "*": 403}),
+    "qualification_submit": ("GET", {}, {**ANON_TO_LOGIN, "mentor": 200, "*": 403}),
+    # Institution admins and current (verified) mentors nominate (R4).
+    "mentor_nominate": ("GET", {}, {**ANON_TO_LOGIN, "admin": 200, "mentor": 200, "*": 403}),
+    "qualification_list": (
+        "GET",
+        {"institution_id": "institution_a"},
+        {**ANON_TO_LOGIN, "admin": 200, "staff": 200, "coordinator": 403, "*": 404},
+    ),
+    "qualification_decide": ("POST", {"qualification_id": "qualification_a"}, ADMINS_ONLY_ACTION),
+    # A published, verified mentor with local scope (R3): institution A's people find them,
+    # another institution's people do not learn they exist.
+    "mentor_profile_detail": (
+        "GET",
+        {"profile_id": "mentor_profile_a"},
+        {**ANON_TO_LOGIN, "outsider": 404, "*": 200},
+    ),
+    "mentee_profile_detail": (
+        "GET",
+        {"profile_id": "mentee_profile_a"},
+        {
+            **ANON_TO_LOGIN,
+            "mentee": 200,
+            "admin": 200,
+            "coordinator": 200,
+            "staff": 200,
+            "*": 404,
+        },
+    ),
     # A person's own account
     "api_tokens": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
     "api_token_revoke": (
@@ -139,6 +186,13 @@ WEB: dict[str, Row] = {
     "api:api-root": ("GET", {}, {"*": 404}),
 }
 
+# Meetings, action plans, evaluations and concerns (R14, R26-R28): walked by
+# mentorquilt/engagement/tests/test_authz_matrix.py (see web_matrix_engagement.py).
+from tests.authz.web_matrix_engagement import WEB_ENGAGEMENT  # noqa: E402
+
+WEB.update(WEB_ENGAGEMENT)
+WALKED_ELSEWHERE = set(WEB_ENGAGEMENT)
+
 # Django's admin: staff only. Rows for every admin URL name come from this one
 # rule; the test checks it on the index and every model list.
 ADMIN_RULE: dict[str, int] = {"staff": 200, "*": 302}
@@ -156,6 +210,16 @@ CROSS_INSTITUTION: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
         {"admin": 404, "coordinator": 404},
     ),
     "institution_import": ("GET", {"institution_id": "institution_b"}, {"admin": 404}),
+    "qualification_list": (
+        "GET",
+        {"institution_id": "institution_b"},
+        {"admin": 404, "coordinator": 404, "mentor": 404, "staff": 200},
+    ),
+    "mentee_profile_detail": (
+        "GET",
+        {"profile_id": "mentee_profile_b"},
+        {"admin": 404, "coordinator": 404, "mentee": 404, "mentor": 404, "outsider": 200},
+    ),
 }
 
 

@@ -2,15 +2,34 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from mentorquilt.demo.network import build_scale_network
 from mentorquilt.demo.people import DEMO_PASSWORD, build_demo_network, refuse_in_production
 
 
 class Command(BaseCommand):
     help = "Load the made-up demo network and print one login per role (never in production)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Also write a national-size network for benchmarks (20,000 mentors, "
+            "100,000 mentees; bulk-written, takes a few minutes).",
+        )
+        parser.add_argument("--mentors", type=int, default=20_000)
+        parser.add_argument("--mentees", type=int, default=100_000)
+
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_in_production()
         logins = build_demo_network()
+        if options["scale"]:
+            self.stdout.write("Writing the national-size network (R24)...")
+            done = build_scale_network(
+                mentors=options["mentors"],
+                mentees=options["mentees"],
+                progress=self.stdout.write,
+            )
+            self.stdout.write("Done." if done else "The national-size network is already there.")
         out = self.stdout
         out.write("")
         out.write(self.style.SUCCESS("MentorQuilt demo is ready at http://127.0.0.1:8000"))
