@@ -173,7 +173,9 @@ class MentorPool:
         self._tz_cols: list[tuple[int, int | None]] = []
         self._fmt_cols: list[tuple[int, frozenset[int]]] = []
         self._n = 0
-        self._B = np.zeros((16, 16), dtype=np.float32)
+        self._B = np.zeros((16, 0), dtype=np.float32)
+        self._Bt = np.zeros((0, 16), dtype=np.float32)  # feature-major copy of _B
+        self._factor_arr = np.zeros(0, dtype=np.int64)
         self._alive = np.zeros(16, dtype=np.bool_)
         self._eligible = np.zeros(16, dtype=np.bool_)
         self._national = np.zeros(16, dtype=np.bool_)
@@ -196,10 +198,16 @@ class MentorPool:
         col = len(self._col_factor)
         self._cols[key] = col
         self._col_factor.append(factor)
+        self._factor_arr = np.asarray(self._col_factor, dtype=np.int64)
         if col >= self._B.shape[1]:
-            grown = np.zeros((self._B.shape[0], 2 * self._B.shape[1]), dtype=np.float32)
+            # exactly one column per feature: row slices stay contiguous, so the
+            # matrix-vector product of a recommendation needs no copy
+            grown = np.zeros((self._B.shape[0], col + 1), dtype=np.float32)
             grown[:, : self._B.shape[1]] = self._B
             self._B = grown
+            grown_t = np.zeros((col + 1, self._Bt.shape[1]), dtype=np.float32)
+            grown_t[: self._Bt.shape[0]] = self._Bt
+            self._Bt = grown_t
         if key[0] == "z":
             self._tz_cols.append((col, key[1]))  # type: ignore[arg-type]
             self._tz_cache.clear()
@@ -213,6 +221,9 @@ class MentorPool:
         grown = np.zeros((size, self._B.shape[1]), dtype=np.float32)
         grown[: self._n] = self._B[: self._n]
         self._B = grown
+        grown_t = np.zeros((self._Bt.shape[0], size), dtype=np.float32)
+        grown_t[:, : self._n] = self._Bt[:, : self._n]
+        self._Bt = grown_t
         for name, fill in (
             ("_alive", False),
             ("_eligible", False),
@@ -295,6 +306,7 @@ class MentorPool:
         vals.append(responsiveness(mentor, self.weights))
         self._B[row] = 0.0
         self._B[row, cols] = vals
+        self._Bt[:, row] = self._B[row]
         self._alive[row] = True
         self._eligible[row] = mentor.ready and not mentor.suspended and mentor.free > 0
         self._national[row] = mentor.national
@@ -310,6 +322,7 @@ class MentorPool:
         self._alive[row] = False
         self._eligible[row] = False
         self._B[row] = 0.0
+        self._Bt[:, row] = 0.0
 
     # -- mentee encoding -------------------------------------------------------------
     def _tz_vector(self, tz: int | None) -> F64:
@@ -803,10 +816,15 @@ class MentorPool:
         local_only: bool = False,
     ) -> tuple[F32, Bool]:
         """float32 scores of the encoded mentee row ``a`` against every pool row
-        (``0..capacity``), and the mask of rows that pass every hard filter plus the
+        (``0..n``, removed rows included), and the mask of rows that pass every hard filter plus the
         optional ``need``, ``local_only`` and ``exclude`` filters."""
-        n, nf = self._n, self.n_features
-        scores: F32 = self._B[:n, :nf] @ a.astype(np.float32)
+        n = self._n
+        # single-threaded sum over the mentee's non-zero features (feature-major copy):
+        # no BLAS threads to wait for when a web server is busy
+        nz = np.flatnonzero(a)
+        scores: F32 = np.einsum(
+            "i,ij->j", a[nz].astype(np.float32), self._Bt[nz, :n], optimize=False
+        )
         inst = -1 if mentee.institution is None else mentee.institution
         same = (self._institution[:n] == inst) & (self._institution[:n] >= 0)
         ok = self._eligible[:n] & (same if local_only else (self._national[:n] | same))
@@ -818,7 +836,7 @@ class MentorPool:
             if col is None:
                 ok[:] = False
             else:
-                ok &= self._B[:n, col] > 0
+                ok &= self._Bt[col, :n] > 0
         if mentee.must_share:
             rows = np.flatnonzero(ok).astype(np.int64)
             ok[rows[~self._must_share_ok(mentee, rows)]] = False
@@ -846,9 +864,7 @@ class MentorPool:
         mentor = self.mentor_at(row)
         labels = labels or Labels()
         b = self._B[row, : self.n_features].astype(np.float64)
-        points = np.bincount(
-            np.asarray(self._col_factor, dtype=np.int64), weights=a * b, minlength=len(FACTORS)
-        )
+        points = np.bincount(self._factor_arr, weights=a * b, minlength=len(FACTORS))
         shares = self.factor_shares(mentee)
         mine, theirs = consented_categories(mentee), consented_categories(mentor)
         weighted = [d for d, wt in mentee.affinity_weights.items() if wt > 0 and d in mine]
