@@ -4,8 +4,11 @@ A person is *ready* for a role (mentee or mentor) when every step of that
 role's checklist is done:
 
 - they hold the role, active, at an institution;
-- their profile is complete (and, for mentors, verified by the institution;
-  for mentees, eligibility recorded): the profile steps;
+- the profile steps of `mentorquilt.profiles` are done: for mentees, about
+  them, their needs, the background questions seen, what matters in a mentor,
+  eligibility (R11); for mentors, a filled profile, a stated qualification,
+  verification by every institution they mentor for (R4) and a published
+  profile (R7);
 - they accepted the current version of each agreement for the role (mentors:
   mentor agreement and code of conduct; mentees: mentee agreement and code of
   conduct);
@@ -26,6 +29,7 @@ from django.urls import reverse
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.institutions.models import Membership, MembershipStatus, Role
+from mentorquilt.profiles.selectors import profile_steps
 from mentorquilt.training.models import AgreementKind
 from mentorquilt.training.selectors import (
     ONBOARDING_ROLES,
@@ -38,6 +42,9 @@ from mentorquilt.training.selectors import (
 from mentorquilt.training.selectors import (
     missing_agreements as training_missing_agreements,
 )
+
+# Profile steps someone else does: the institution verifies a mentor (R4).
+SCHOOL_STEPS = frozenset({"mentor_verified"})
 
 ROLE_NOUN: dict[str, str] = {Role.MENTEE: "mentee", Role.MENTOR: "mentor"}
 
@@ -95,29 +102,6 @@ def _role_step(user: Any, role: str) -> Step | None:
     )
 
 
-def _verification_step(user: Any, role: str) -> Step | None:
-    """Mentors are verified by their institution (R4); until profiles adds evidence, the
-    institution's verification of the mentor role is the step."""
-    if role != Role.MENTOR:
-        return None
-    verified = Membership.objects.filter(
-        user=user,
-        role=Role.MENTOR,
-        status=MembershipStatus.ACTIVE,
-        verified_at__isnull=False,
-    ).exists()
-    return Step(
-        key="verification",
-        title="Be verified as a mentor by your school",
-        done=verified,
-        todo="be verified as a mentor by the school",
-        detail="Your school's MentorQuilt admin checks that you qualify as a mentor. "
-        "You do not need to do anything except keep your details up to date.",
-        url=None,
-        by="school",
-    )
-
-
 def _agreement_steps(user: Any, role: str) -> list[Step]:
     current = agreement_current_list(kinds=agreement_kinds_for(role=role))
     missing = {version.pk for version in training_missing_agreements(user=user, role=role)}
@@ -170,8 +154,19 @@ def _training_step(user: Any, role: str) -> Step | None:
 
 
 def _profile_steps(user: Any, role: str) -> list[Step]:
-    """The profile and eligibility steps, from the profiles app once it provides them."""
-    return []
+    """The profile, eligibility (mentees) and verification (mentors) steps, from profiles."""
+    return [
+        Step(
+            key=step.key,
+            title=step.title,
+            done=step.done,
+            todo=step.todo or step.title[:1].lower() + step.title[1:],
+            detail=step.message,
+            url=step.url,
+            by="school" if step.key in SCHOOL_STEPS else "you",
+        )
+        for step in profile_steps(user=user, role=role)
+    ]
 
 
 def readiness(*, user: Any, role: str) -> Readiness:
@@ -181,10 +176,7 @@ def readiness(*, user: Any, role: str) -> Readiness:
     role_step = _role_step(user, role)
     if role_step is not None:
         return Readiness(role=role, steps=[role_step])
-    steps: list[Step] = [*_profile_steps(user, role)]
-    verification = _verification_step(user, role)
-    if verification is not None:
-        steps.append(verification)
+    steps: list[Step] = _profile_steps(user, role)
     steps.extend(_agreement_steps(user, role))
     training = _training_step(user, role)
     if training is not None:

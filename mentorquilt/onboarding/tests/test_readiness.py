@@ -10,6 +10,7 @@ from mentorquilt.core.errors import DomainError
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.services import membership_grant, mentor_verify
 from mentorquilt.onboarding.selectors import checklist, ensure_ready, readiness
+from mentorquilt.onboarding.tests.helpers import make_fully_ready
 from mentorquilt.training.selectors import required_modules
 from mentorquilt.training.services import agreement_publish_new, module_complete
 from mentorquilt.training.tests.helpers import accept_agreements, make_ready
@@ -17,29 +18,51 @@ from mentorquilt.training.tests.helpers import accept_agreements, make_ready
 pytestmark = pytest.mark.django_db
 
 
+MENTEE_PROFILE = [
+    "mentee_about",
+    "mentee_needs",
+    "mentee_background",
+    "mentee_matters",
+    "mentee_eligibility",
+]
+
+
 def keys(steps):
     return [step.key for step in steps]
+
+
+def ours(steps):
+    """The keys of the agreement and training steps (profile steps come from profiles)."""
+    return [key for key in keys(steps) if key.startswith(("agreement:", "training"))]
 
 
 def test_a_new_mentee_sees_the_agreements_and_the_training_still_to_do(world):
     state = readiness(user=world.mentee, role=Role.MENTEE)
     assert not state.ready
-    assert keys(state.missing) == ["agreement:mentee", "agreement:conduct", "training"]
+    assert keys(state.missing) == [
+        *MENTEE_PROFILE,
+        "agreement:mentee",
+        "agreement:conduct",
+        "training",
+    ]
     training = state.missing[-1]
     assert training.title == "Complete the mentee training (0 of 2 modules done)"
     assert training.url == reverse("training_list")
 
 
-def test_a_mentee_who_accepted_both_texts_and_completed_the_training_is_ready(world):
+def test_a_mentee_with_a_profile_both_texts_accepted_and_the_training_done_is_ready(world):
     make_ready(world.mentee, Role.MENTEE)
     state = readiness(user=world.mentee, role=Role.MENTEE)
+    assert keys(state.missing) == MENTEE_PROFILE  # agreements and training alone are not enough
+    make_fully_ready(world.mentee, Role.MENTEE)
+    state = readiness(user=world.mentee, role=Role.MENTEE)
     assert state.ready and state.missing == []
-    assert state.done_count == len(state.steps) == 3
+    assert state.done_count == len(state.steps) == 8
     ensure_ready(user=world.mentee, role=Role.MENTEE)  # does not raise
 
 
 def test_a_verified_mentor_who_did_everything_is_ready_but_an_unverified_one_waits(world):
-    make_ready(world.mentor, Role.MENTOR)
+    make_fully_ready(world.mentor, Role.MENTOR)
     assert readiness(user=world.mentor, role=Role.MENTOR).ready
     mentor_verify(
         actor=world.staff,
@@ -47,8 +70,9 @@ def test_a_verified_mentor_who_did_everything_is_ready_but_an_unverified_one_wai
         verified=False,
     )
     state = readiness(user=world.mentor, role=Role.MENTOR)
-    assert keys(state.missing) == ["verification"]
-    assert state.missing[0].by == "school" and state.missing[0].url is None
+    # Unverified, with no qualification on file: say why you qualify, then wait.
+    assert keys(state.missing) == ["mentor_qualification", "mentor_verified"]
+    assert [s.by for s in state.missing] == ["you", "school"]
 
 
 def test_ensure_ready_refuses_with_a_message_that_names_everything_missing(world):
@@ -75,8 +99,8 @@ def test_ensure_ready_names_the_other_person_when_asked_about_them(world):
 
 
 def test_a_new_version_of_the_code_of_conduct_makes_ready_people_not_ready(world):
-    make_ready(world.mentee, Role.MENTEE)
-    make_ready(world.mentor, Role.MENTOR)
+    make_fully_ready(world.mentee, Role.MENTEE)
+    make_fully_ready(world.mentor, Role.MENTOR)
     agreement_publish_new(actor=world.staff, kind="conduct", title="Code v2", body="Respect.")
     for user, role in ((world.mentee, Role.MENTEE), (world.mentor, Role.MENTOR)):
         state = readiness(user=user, role=role)
@@ -104,11 +128,12 @@ def test_a_resident_who_is_mentee_and_mentor_has_one_checklist_per_role(world):
             actor=world.staff, user=resident, institution=world.institution_a, role=role, source="t"
         )
     # The code of conduct is shared: accepting it once counts for both roles.
-    make_ready(resident, Role.MENTEE)
+    make_fully_ready(resident, Role.MENTEE)
     states = checklist(user=resident)
     assert [s.role for s in states] == [Role.MENTEE, Role.MENTOR]
     assert states[0].ready
-    assert keys(states[1].missing) == ["verification", "agreement:mentor", "training"]
+    assert ours(states[1].missing) == ["agreement:mentor", "training"]
+    assert "mentor_verified" in keys(states[1].missing)
     assert checklist(user=world.admin) == []
 
 
@@ -117,11 +142,11 @@ def test_a_resident_who_is_mentee_and_mentor_has_one_checklist_per_role(world):
 
 def test_the_checklist_page_links_each_step_to_where_it_is_done(world, login):
     page = login(world.mentee).get(reverse("onboarding_checklist")).content.decode()
-    assert "0 of 3 steps done" in page
+    assert "0 of 8 steps done" in page
     assert f'href="{reverse("agreement_detail", kwargs={"kind": "mentee"})}"' in page
     assert f'href="{reverse("agreement_detail", kwargs={"kind": "conduct"})}"' in page
     assert f'href="{reverse("training_list")}"' in page
-    make_ready(world.mentee, Role.MENTEE)
+    make_fully_ready(world.mentee, Role.MENTEE)
     page = login(world.mentee).get(reverse("onboarding_checklist")).content.decode()
     assert "You have done everything needed to start a mentorship as a mentee." in page
 
@@ -133,9 +158,9 @@ def test_the_checklist_page_tells_people_without_a_mentoring_role_how_to_get_one
 
 def test_the_home_page_shows_the_checklist_summary_to_mentees_and_mentors(world, login):
     page = login(world.mentee).get(reverse("home")).content.decode()
-    assert "0 of 3 steps done" in page
+    assert "0 of 8 steps done" in page
     assert f'href="{reverse("onboarding_checklist")}"' in page
-    make_ready(world.mentor, Role.MENTOR)
+    make_fully_ready(world.mentor, Role.MENTOR)
     page = login(world.mentor).get(reverse("home")).content.decode()
     assert "Ready" in page and "start a mentorship as a mentor" in page
     page = login(world.admin).get(reverse("home")).content.decode()
