@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from quiltmatch.types import Attribute, Instance, Mentee, Mentor
+
+QM = settings(
+    max_examples=int(os.environ.get("QM_MAX_EXAMPLES", "40")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+"""Small, deterministic budgets: the whole engine suite runs in seconds (CI time budget).
+QM_MAX_EXAMPLES raises it for a deeper local run."""
 
 DIMS = 3
 CATS = 3

@@ -17,7 +17,7 @@ from quiltmatch.assign import build_problem, pair_cohort, solve
 from quiltmatch.scoring import MentorPool, hard_filter_reasons
 from quiltmatch.types import Instance, MatchConfig, Mentee, Mentor, Result
 
-from .strategies import populations, scored_instances
+from .strategies import QM, populations, scored_instances
 
 PLAIN = MatchConfig(group_tolerance=None, fairness="none")
 
@@ -88,6 +88,7 @@ def lp_optimum(inst: Instance, config: MatchConfig) -> float:
     return float(-res.fun)
 
 
+@QM
 @given(scored_instances(), st.booleans(), st.sampled_from([(), (0.0, 0.1, 0.3), (0.05,)]))
 def test_optimal_equals_the_lp_optimum(inst, coverage, load_costs):
     config = dataclasses.replace(PLAIN, prioritize_coverage=coverage, load_costs=load_costs)
@@ -97,6 +98,7 @@ def test_optimal_equals_the_lp_optimum(inst, coverage, load_costs):
     assert result.report.objective == pytest.approx(result.report.solver_objective, abs=1e-9)
 
 
+@QM
 @given(scored_instances())
 def test_coverage_first_matches_as_many_as_possible(inst):
     with_cov = solve(inst, PLAIN)
@@ -159,6 +161,7 @@ def as_map(result: Result) -> dict[object, object]:
     return {p.mentee_id: p.mentor_id for p in result.pairs}
 
 
+@QM
 @given(
     st.one_of(ranked_instances(), scored_instances(max_mentees=5, max_mentors=3, max_capacity=2))
 )
@@ -223,6 +226,7 @@ def test_stable_equals_the_matching_package_resident_optimal():
 # ---------------------------------------------------------------- every result
 
 
+@QM
 @given(
     scored_instances(max_wants=2),
     st.sampled_from(["optimal", "stable", "blended"]),
@@ -249,6 +253,7 @@ def test_capacities_wants_fixed_and_forbidden_hold(inst, mode, data):
     assert r.blocking_pairs == len(result.blocking)
 
 
+@QM
 @given(scored_instances(max_wants=3), st.sampled_from(["optimal", "stable"]))
 def test_everyone_gets_a_first_mentor_before_anyone_gets_a_second(inst, mode):
     config = dataclasses.replace(PLAIN, mode=mode)
@@ -263,6 +268,7 @@ def test_everyone_gets_a_first_mentor_before_anyone_gets_a_second(inst, mode):
         assert p.round <= rounds[p.mentee_id]
 
 
+@QM
 @given(scored_instances(max_mentees=6, max_mentors=3, max_capacity=2))
 def test_blended_with_a_large_lambda_is_the_stable_matching(inst):
     config = dataclasses.replace(
@@ -321,6 +327,7 @@ def test_invalid_instances_are_rejected():
 # ---------------------------------------------------------------- profiles
 
 
+@QM
 @given(
     populations(max_mentors=10, max_mentees=12), st.sampled_from(["optimal", "stable", "blended"])
 )

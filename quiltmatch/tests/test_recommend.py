@@ -13,9 +13,10 @@ from quiltmatch.synthetic import LABELS
 from quiltmatch.synthetic import mentees as synthetic_mentees
 from quiltmatch.synthetic import mentors as synthetic_mentors
 
-from .strategies import populations
+from .strategies import QM, populations
 
 
+@QM
 @given(populations(max_mentors=12), st.integers(1, 5), st.sampled_from([None, 0, 1, 2]))
 def test_recommendations_are_the_best_acceptable_mentors(pop, k, need):
     ms, es = pop
@@ -35,6 +36,7 @@ def test_recommendations_are_the_best_acceptable_mentors(pop, k, need):
         assert recs == recommend(pool, e, k=k, need=need)  # deterministic
 
 
+@QM
 @given(populations(max_mentors=10))
 def test_local_only_and_exclude(pop):
     ms, es = pop

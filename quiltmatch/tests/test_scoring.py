@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from quiltmatch.scoring import MentorPool, hard_filter_reasons
 from quiltmatch.types import Attribute, Labels, Mentee, Mentor, Weights
 
-from .strategies import mentees, mentors, populations
+from .strategies import QM, mentees, mentors, populations
 
 
 def reference_score(mentee: Mentee, mentor: Mentor, w: Weights) -> float:
@@ -92,6 +92,7 @@ def reference_score(mentee: Mentee, mentor: Mentor, w: Weights) -> float:
     return sum(a * b for a, b in factors) / sum(a for a, _ in factors)
 
 
+@QM
 @given(populations())
 def test_scores_match_the_documented_model(pop):
     ms, es = pop
@@ -103,6 +104,7 @@ def test_scores_match_the_documented_model(pop):
             assert -1e-9 <= got[i, j] <= 1 + 1e-6
 
 
+@QM
 @given(populations(), st.data())
 def test_non_consented_attributes_never_change_scores_or_explanations(pop, data):
     ms, es = pop
@@ -123,6 +125,7 @@ def test_non_consented_attributes_never_change_scores_or_explanations(pop, data)
             )
 
 
+@QM
 @given(populations())
 def test_vectorised_filters_equal_the_reference_rule(pop):
     ms, es = pop
@@ -133,6 +136,7 @@ def test_vectorised_filters_equal_the_reference_rule(pop):
             assert bool(mask[j]) == (hard_filter_reasons(e, m) == ()), (e, m)
 
 
+@QM
 @given(populations(max_mentors=12, max_mentees=10), st.integers(1, 6))
 def test_candidates_are_the_exact_top_k_acceptable(pop, k):
     ms, es = pop
@@ -151,6 +155,7 @@ def test_candidates_are_the_exact_top_k_acceptable(pop, k):
             assert np.all(np.diff(got_s) <= 1e-12)  # sorted best first
 
 
+@QM
 @given(populations(max_mentors=12, max_mentees=10), st.integers(1, 4))
 def test_reverse_candidates_are_each_mentors_top_acceptable_mentees(pop, r):
     ms, es = pop
@@ -168,6 +173,7 @@ def test_reverse_candidates_are_each_mentors_top_acceptable_mentees(pop, r):
             np.testing.assert_allclose(np.sort(full[got, j])[::-1], best, atol=2e-6)
 
 
+@QM
 @given(populations())
 def test_explanation_points_sum_to_the_score(pop):
     ms, es = pop
@@ -221,6 +227,7 @@ def test_filtered_pair_is_explained_with_the_reason():
     assert "own institution" in exp.text
 
 
+@QM
 @given(st.lists(mentors(0), min_size=1, max_size=1), st.data())
 def test_pool_updates_equal_a_rebuilt_pool(first, data):
     ms = [dataclasses.replace(data.draw(mentors(j)), id=j) for j in range(5)]
