@@ -19,6 +19,8 @@ from mentorquilt.accounts.services import api_token_authenticate
 from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
 from mentorquilt.institutions.api import router as institutions_router
+from mentorquilt.mentorships.api import router as mentorships_router
+from mentorquilt.notifications.api import router as notifications_router
 from mentorquilt.onboarding.api import router as onboarding_router
 from mentorquilt.profiles.api import router as profiles_router
 from mentorquilt.training.api import router as training_router
@@ -60,6 +62,8 @@ api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", training_router)
 api.add_router("", onboarding_router)
+api.add_router("", mentorships_router)
+api.add_router("", notifications_router)
 
 # Last: any other path under /api/v1/ answers a JSON 404 like the rest of the API,
 # not Django's HTML page (for example an id with an encoded "/" in it).

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mentorquilt.training",
     "mentorquilt.onboarding",
     "mentorquilt.profiles",
+    "mentorquilt.mentorships",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "mentorquilt.core.context_processors.site",
                 "mentorquilt.institutions.context_processors.roles",
+                "mentorquilt.notifications.context_processors.unread",
             ],
         },
     },

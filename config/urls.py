@@ -79,6 +79,9 @@ urlpatterns = [
     ),
     path("", include("mentorquilt.onboarding.urls")),
     path("", include("mentorquilt.training.urls")),
+    # Requests, mentorships, the quilt and suspensions (R6, R8, R13, R25, B1, B3)
+    path("", include("mentorquilt.mentorships.urls")),
+    path("", include("mentorquilt.notifications.urls")),
     # Profiles, consent and mentor qualification (R3-R7, R11, R15, R19)
     path("profile/mentee/", profile_views.profile_mentee, name="profile_mentee"),
     path(

@@ -155,3 +155,10 @@ CROSS_INSTITUTION: dict[str, dict[str, Any]] = {
     "token_revoke": {"path": "/tokens/{token_other}"},
 }
 CROSS_INSTITUTION_PERSONAS = ("mentee", "mentor", "admin", "coordinator", "researcher")
+
+# Requests, mentorships, the quilt, suspensions and notifications (R6, R8, R13, R25, B3).
+from tests.authz.api_matrix_mentorships import CROSS as _MENTORSHIP_CROSS  # noqa: E402
+from tests.authz.api_matrix_mentorships import ROWS as _MENTORSHIP_ROWS  # noqa: E402
+
+API.update(_MENTORSHIP_ROWS)
+CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)

@@ -20,6 +20,7 @@ from mentorquilt.institutions.services import (
 )
 from mentorquilt.training.selectors import agreement_current, required_modules
 from mentorquilt.training.services import module_complete
+from tests.authz.mentorship_targets import MentorshipTargets
 from tests.authz.api_matrix import (
     API,
     CROSS_INSTITUTION,
@@ -96,7 +97,7 @@ def targets(world: World, persona: str) -> dict[str, str]:
     mentor_modules = list(required_modules(role=Role.MENTOR))
     # The certificate is for another module than the one the mentor may still complete.
     completion = module_complete(user=world.mentor, module=mentor_modules[1], attested=True)
-    return {
+    values = {
         "institution_a": str(a.public_id),
         "institution_b": str(b.public_id),
         "membership_a_pending": str(pending_a.public_id),
@@ -113,6 +114,8 @@ def targets(world: World, persona: str) -> dict[str, str]:
         "module_mentor": str(mentor_modules[0].public_id),
         "completion_mentor": str(completion.public_id),
     }
+    # The mentorship rows' objects (slow: ready people) are made only when a row names them.
+    return MentorshipTargets(values, world, persona)
 
 
 def fill(value: Any, values: dict[str, str]) -> Any:

@@ -13,12 +13,13 @@ from mentorquilt.profiles.services import eligibility_attest, qualification_subm
 from mentorquilt.profiles.tests.helpers import give_attribute, published_mentor
 from mentorquilt.training.selectors import required_modules
 from mentorquilt.training.services import module_complete
+from tests.authz.mentorship_targets import MentorshipTargets
 
 
 @dataclass
 class Targets:
     world: World
-    values: dict[str, str]
+    values: dict[str, str]  # a MentorshipTargets: some objects are made when named
 
 
 def build_targets() -> Targets:
@@ -67,4 +68,5 @@ def build_targets() -> Targets:
         "mentee_profile_b": str(outsider_profile.public_id),
         "qualification_a": str(qualification.public_id),
     }
-    return Targets(world=world, values=values)
+    # The mentorship rows' objects (slow: ready people) are made only when a row names them.
+    return Targets(world=world, values=MentorshipTargets(values, world, "mentee"))

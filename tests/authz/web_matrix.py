@@ -223,6 +223,16 @@ CROSS_INSTITUTION: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
 }
 
 
+# Requests, mentorships, the quilt, suspensions and notifications (R6, R8, R13, R25, B3).
+from tests.authz.web_matrix_mentorships import (  # noqa: E402
+    CROSS_INSTITUTION as _MENTORSHIP_CROSS,
+)
+from tests.authz.web_matrix_mentorships import WEB as _MENTORSHIP_WEB  # noqa: E402
+
+WEB.update(_MENTORSHIP_WEB)
+CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)
+
+
 def expected(expectations: dict[str, int], persona: str) -> int:
     if persona in expectations:
         return expectations[persona]
