@@ -18,6 +18,7 @@ from mentorquilt.accounts.api import router as accounts_router
 from mentorquilt.accounts.services import api_token_authenticate
 from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
+from mentorquilt.engagement.api import router as engagement_router
 from mentorquilt.institutions.api import router as institutions_router
 from mentorquilt.mentorships.api import router as mentorships_router
 from mentorquilt.notifications.api import router as notifications_router
@@ -62,6 +63,7 @@ api.add_router("", accounts_router)
 api.add_router("", core_router)
 api.add_router("", training_router)
 api.add_router("", onboarding_router)
+api.add_router("", engagement_router)
 api.add_router("", mentorships_router)
 api.add_router("", notifications_router)
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mentorquilt.onboarding",
     "mentorquilt.profiles",
     "mentorquilt.mentorships",
+    "mentorquilt.engagement",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]
@@ -307,3 +308,8 @@ MENTORSHIP_LAPSE_PERIOD_DAYS = int(env("MENTORQUILT_LAPSE_PERIOD_DAYS", "180"))
 MENTORSHIP_MINIMUM_DAYS = int(env("MENTORQUILT_MINIMUM_MENTORSHIP_DAYS", "365"))
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Meetings, evaluations (R26, R14): a pair with no meeting for this many days is nudged;
+# an evaluation not answered this many days after it fell due is reminded again.
+MEETING_QUIET_DAYS = int(env("MENTORQUILT_MEETING_QUIET_DAYS", "60"))
+EVALUATION_OVERDUE_DAYS = int(env("MENTORQUILT_EVALUATION_OVERDUE_DAYS", "14"))

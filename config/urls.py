@@ -82,6 +82,8 @@ urlpatterns = [
     # Requests, mentorships, the quilt and suspensions (R6, R8, R13, R25, B1, B3)
     path("", include("mentorquilt.mentorships.urls")),
     path("", include("mentorquilt.notifications.urls")),
+    # Meetings, action plans, evaluations and concerns (R14, R26, R27, R28)
+    path("", include("mentorquilt.engagement.urls")),
     # Profiles, consent and mentor qualification (R3-R7, R11, R15, R19)
     path("profile/mentee/", profile_views.profile_mentee, name="profile_mentee"),
     path(

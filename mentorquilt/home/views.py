@@ -6,11 +6,13 @@ a mentor at once), each from real data.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from mentorquilt.core.selectors import audit_event_list
+from mentorquilt.engagement.selectors import engagement_home
 from mentorquilt.institutions.forms import JoinForm
 from mentorquilt.institutions.models import MembershipStatus, Role
 from mentorquilt.institutions.selectors import (
@@ -51,6 +53,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "managed": managed,
         "checklists": checklist(user=user),
         "recent_audit": audit_event_list(user=user)[:8] if user.is_staff else [],
+        "engagement": engagement_home(
+            user=user,
+            overdue_days=settings.EVALUATION_OVERDUE_DAYS,
+            is_mentee=Role.MENTEE in roles,
+        ),
         "join_form": None if active else JoinForm(institutions=institution_list_joinable()),
     }
     return render(request, "home/home.html", context)

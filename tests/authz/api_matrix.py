@@ -162,3 +162,9 @@ from tests.authz.api_matrix_mentorships import ROWS as _MENTORSHIP_ROWS  # noqa:
 
 API.update(_MENTORSHIP_ROWS)
 CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)
+
+# Meetings, action plans, evaluations and concerns (R14, R26-R28): each row has
+# "walked_by", the test that sends its cells (see api_matrix_engagement.py).
+from tests.authz.api_matrix_engagement import ROWS as _ENGAGEMENT_ROWS  # noqa: E402
+
+API.update(_ENGAGEMENT_ROWS)

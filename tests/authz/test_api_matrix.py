@@ -147,9 +147,11 @@ def send(client: Client, method: str, path: str, body: Any) -> Any:
     return client.generic(method, url, payload, content_type="application/json")
 
 
+# Rows with "walked_by" are sent, cell by cell, by the test that names them.
 CELLS = [
     (operation_id, persona, auth)
     for operation_id in API
+    if "walked_by" not in API[operation_id]
     for persona in PERSONAS
     for auth in ("token", "session")
 ]
