@@ -101,9 +101,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     _require_role(request, Role.MENTEE)
+    me: Any = request.user
     mentors = (
-        mentor_profiles_searchable(viewer=request.user)
-        .exclude(user=request.user)
+        mentor_profiles_searchable(viewer=me)
+        .exclude(user=me)
         .select_related("user", "training_stage")
         .prefetch_related("areas")
         .order_by("user__name")[:50]
@@ -270,8 +271,8 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     _require_role(request, Role.MENTEE, Role.MENTOR)
     rows = mentorship_list_for(user=request.user)
     context = {
-        "as_mentor": rows.filter(mentor=request.user),
-        "as_mentee": rows.filter(mentee=request.user),
+        "as_mentor": rows.filter(mentor_id=request.user.pk),
+        "as_mentee": rows.filter(mentee_id=request.user.pk),
     }
     return render(request, "mentorships/list.html", context)
 
