@@ -51,9 +51,10 @@ db: $(STAMP)
 
 .PHONY: run
 run: db
-	@echo "Starting the background worker and the web server (Ctrl-C stops both)."
+	@echo "Starting the background worker, the minute tick (reminders, lapses, digests) and the web server (Ctrl-C stops all)."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 2 > worker.log 2>&1 & \
+	while true; do $(PY) manage.py mentorquilt_tick >> tick.log 2>&1; sleep 60; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: code
@@ -84,4 +85,4 @@ bench: $(STAMP)
 
 .PHONY: clean
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3* staticfiles worker.log
+	rm -rf $(VENV) node_modules db.sqlite3* staticfiles worker.log tick.log
