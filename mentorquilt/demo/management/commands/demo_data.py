@@ -2,8 +2,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from mentorquilt.demo.mentorships import build_demo_mentorships
 from mentorquilt.demo.network import build_scale_network
-from mentorquilt.demo.people import DEMO_PASSWORD, build_demo_network, refuse_in_production
+from mentorquilt.demo.people import (
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    LOGINS,
+    build_demo_network,
+    refuse_in_production,
+)
 
 
 class Command(BaseCommand):
@@ -22,6 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_in_production()
         logins = build_demo_network()
+        # Requests and mentorships, so the request pages and a quilt show something (R8, R13).
+        quilted = build_demo_mentorships(
+            domain=DEMO_DOMAIN,
+            mentor_email=LOGINS[1].email,
+            exclude=[login.email for login in LOGINS],
+        )
         if options["scale"]:
             self.stdout.write("Writing the national-size network (R24)...")
             done = build_scale_network(
@@ -40,6 +53,9 @@ class Command(BaseCommand):
             extra = "  (two-factor: make code who=" + login.role + ")" if login.two_factor else ""
             out.write(f"  {login.role:<12} {login.email:<{width}}  {login.institution}{extra}")
         out.write("")
+        if quilted:
+            out.write(f"  {'mentee':<12} {quilted:<{width}}  (has two mentors: see 'Your quilt')")
+            out.write("")
         out.write(
             "Staff, admins, coordinators and researchers sign in with a 6-digit code as well;\n"
             "'make code who=ROLE' prints the current code for a demo login."
