@@ -22,6 +22,7 @@ from mentorquilt.institutions.selectors import (
     membership_list_for_user,
     user_roles,
 )
+from mentorquilt.mentorships.selectors import mentorship_home
 from mentorquilt.onboarding.selectors import checklist
 
 
@@ -58,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             overdue_days=settings.EVALUATION_OVERDUE_DAYS,
             is_mentee=Role.MENTEE in roles,
         ),
+        "mentorships": mentorship_home(user=user) if roles & {Role.MENTEE, Role.MENTOR} else None,
         "join_form": None if active else JoinForm(institutions=institution_list_joinable()),
     }
     return render(request, "home/home.html", context)

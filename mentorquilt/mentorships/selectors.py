@@ -274,3 +274,30 @@ def admins_of_mentor(*, mentor: Any) -> QuerySet[Any]:
         institution_id__in=_mentor_institution_ids(mentor.pk),
     ).values("user_id")
     return User.objects.filter(id__in=admin_rows, is_active=True)
+
+
+# --- the home page -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentorshipHome:
+    """What the home page shows about requests and mentorships, in counts."""
+
+    waiting_for_me: int
+    my_pending: int
+    mentees: int
+    mentors: int
+    suspended: bool
+
+
+def mentorship_home(*, user: Any) -> MentorshipHome:
+    open_rows = Mentorship.objects.exclude(state=MentorshipState.CONCLUDED)
+    return MentorshipHome(
+        waiting_for_me=MentorshipRequest.objects.filter(
+            mentor=user, status=RequestStatus.PENDING
+        ).count(),
+        my_pending=pending_sent_count(mentee=user),
+        mentees=open_rows.filter(mentor=user).count(),
+        mentors=open_rows.filter(mentee=user).count(),
+        suspended=suspension_open_of(mentor=user) is not None,
+    )

@@ -193,3 +193,17 @@ def test_a_mentor_accepts_on_the_page_and_a_full_mentor_is_told_plainly(world, l
     assert client.post(reverse("mentorship_request_accept", args=[r1.public_id])).status_code == 302
     response = client.post(reverse("mentorship_request_accept", args=[r2.public_id]), follow=True)
     assert "your limit" in response.content.decode()
+
+
+def test_the_home_page_tells_the_mentor_how_many_students_wait_and_the_mentee_their_mentors(
+    world, login
+):
+    ready_mentee(world.mentee)
+    profile = ready_mentor(world.mentor)
+    send(world.mentee, profile)
+    mentor_home = login(world.mentor).get(reverse("home")).content.decode()
+    assert "1 student waiting for your answer" in mentor_home
+    mentee_home = login(world.mentee).get(reverse("home")).content.decode()
+    assert "You have no mentor yet." in mentee_home and "1 request waiting" in mentee_home
+    admin_home = login(world.admin).get(reverse("home")).content.decode()
+    assert reverse("mentor_suspension_list", args=[world.institution_a.public_id]) in admin_home
