@@ -19,11 +19,11 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from mentorquilt.core.api import paginate
 from mentorquilt.core.errors import DomainError
-from mentorquilt.core.schemas import PageQuery, with_errors
+from mentorquilt.core.schemas import OMITTED, PageQuery, with_errors
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import (
     institution_get_managed,
@@ -391,14 +391,32 @@ def mentor_profile_unpublish(request: HttpRequest) -> Any:
     return _publish(request, False)
 
 
+class StepsQuery(Schema):
+    role: Role = Field(
+        OMITTED, description="mentee or mentor; left out: every such role the caller holds."
+    )
+
+
 @router.get(
     "/me/profile-steps",
     response=with_errors({200: list[ProfileStepOut]}),
     operation_id="profile_steps_get",
-    summary="The caller's profile, eligibility and verification steps for one role",
+    summary="The caller's profile, eligibility and verification steps, per role",
 )
-def profile_steps_get(request: HttpRequest, role: Role) -> Any:
-    return profile_steps(user=request.user, role=role)
+def profile_steps_get(request: HttpRequest, query: Query[StepsQuery]) -> Any:
+    held = user_roles(user=request.user)
+    roles = [query.role] if query.role else [r for r in (Role.MENTEE, Role.MENTOR) if r in held]
+    return [
+        {
+            "role": role,
+            "key": step.key,
+            "title": step.title,
+            "message": step.message,
+            "done": step.done,
+        }
+        for role in roles
+        for step in profile_steps(user=request.user, role=role)
+    ]
 
 
 # --- qualification (R4) ---------------------------------------------------------------

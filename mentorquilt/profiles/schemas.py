@@ -247,6 +247,7 @@ class RejectIn(Body):
 
 
 class ProfileStepOut(Schema):
+    role: str
     key: str
     title: str
     message: str

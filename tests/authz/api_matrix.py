@@ -168,3 +168,10 @@ CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)
 from tests.authz.api_matrix_engagement import ROWS as _ENGAGEMENT_ROWS  # noqa: E402
 
 API.update(_ENGAGEMENT_ROWS)
+
+# Profiles, consent and qualification (R3-R7, R11, R19, R37).
+from tests.authz.api_matrix_profiles import CROSS as _PROFILE_CROSS  # noqa: E402
+from tests.authz.api_matrix_profiles import ROWS as _PROFILE_ROWS  # noqa: E402
+
+API.update(_PROFILE_ROWS)
+CROSS_INSTITUTION.update(_PROFILE_CROSS)

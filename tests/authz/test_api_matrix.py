@@ -20,7 +20,6 @@ from mentorquilt.institutions.services import (
 )
 from mentorquilt.training.selectors import agreement_current, required_modules
 from mentorquilt.training.services import module_complete
-from tests.authz.mentorship_targets import MentorshipTargets
 from tests.authz.api_matrix import (
     API,
     CROSS_INSTITUTION,
@@ -28,6 +27,8 @@ from tests.authz.api_matrix import (
     NOT_JSON,
     PERSONAS,
 )
+from tests.authz.api_matrix_profiles import profile_targets
+from tests.authz.mentorship_targets import MentorshipTargets
 
 BASE = "/api/v1"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -113,6 +114,7 @@ def targets(world: World, persona: str) -> dict[str, str]:
         "agreement_conduct": str(agreement_current(kind="conduct").public_id),
         "module_mentor": str(mentor_modules[0].public_id),
         "completion_mentor": str(completion.public_id),
+        **profile_targets(world),
     }
     # The mentorship rows' objects (slow: ready people) are made only when a row names them.
     return MentorshipTargets(values, world, persona)

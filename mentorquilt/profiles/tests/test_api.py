@@ -125,3 +125,5 @@ def test_a_mentor_qualifies_and_the_admin_verifies_through_the_api(world: World)
 def test_profile_steps_are_offered_to_the_onboarding_checklist(world: World):
     steps = bearer_client(world.mentee).get("/me/profile-steps", role="mentee").json()
     assert steps[0]["key"] == "mentee_about" and steps[0]["done"] is False
+    both = bearer_client(world.mentor).get("/me/profile-steps").json()
+    assert {step["role"] for step in both} == {"mentor"}
