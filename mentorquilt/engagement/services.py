@@ -599,7 +599,9 @@ def concern_act(*, actor: Any, concern: Concern, kind: str, note: str = "") -> C
     """Staff act on a concern: review, pause the mentorship, suspend an account, note, close."""
     _require_staff(actor)
     concern = (
-        Concern.objects.select_for_update().select_related("mentorship", "about").get(pk=concern.pk)
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("mentorship", "about")
+        .get(pk=concern.pk)
     )
     if kind not in ConcernActionKind.values:
         raise DomainError("Choose one of the listed actions.", field="kind")
