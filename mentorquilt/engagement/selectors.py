@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, F, Max, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ from mentorquilt.engagement.models import (
     MeetingNote,
     MeetingStatus,
     Milestone,
+    QuietNudge,
 )
 from mentorquilt.mentorships.models import Mentorship, MentorshipState
 from mentorquilt.profiles.forms import COMMON_TIMEZONES
@@ -107,16 +108,42 @@ def meeting_note_own(*, user: Any, meeting: Meeting) -> str:
     return note.text if note is not None else ""
 
 
-def pair_last_contact(*, mentorship: Mentorship, today: date) -> tuple[date, bool]:
-    """(the last day the pair met or had planned to meet, whether a meeting is planned ahead)."""
-    meetings = Meeting.objects.filter(mentorship=mentorship).exclude(status=MeetingStatus.CANCELLED)
+def quiet_pairs(*, today: date, quiet_days: int) -> list[tuple[Mentorship, date]]:
+    """Active pairs with no meeting held or planned since `quiet_days` before `today` and
+    nothing planned ahead, with the day they last met (or started), not yet nudged for it.
+
+    A fixed number of queries whatever the number of pairs.
+    """
+    limit = today - timedelta(days=quiet_days)
     now = timezone.now()
-    planned_ahead = meetings.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=now).exists()
-    latest = meetings.filter(starts_at__lte=now).aggregate(last=Max("starts_at"))["last"]
-    last = mentorship.started_on
-    if latest is not None and timezone.localdate(latest) > last:
-        last = timezone.localdate(latest)
-    return last, planned_ahead
+    live = ~Q(meetings__status=MeetingStatus.CANCELLED)
+    pairs = (
+        Mentorship.objects.filter(state=MentorshipState.ACTIVE, started_on__lte=limit)
+        .annotate(
+            last_met=Max("meetings__starts_at", filter=live & Q(meetings__starts_at__lte=now)),
+            planned_ahead=Exists(
+                Meeting.objects.filter(
+                    mentorship=OuterRef("pk"), status=MeetingStatus.SCHEDULED, starts_at__gt=now
+                )
+            ),
+        )
+        .filter(planned_ahead=False)
+        .select_related("mentee", "mentor")
+    )
+    found: list[tuple[Mentorship, date]] = []
+    for mentorship in pairs:
+        last = mentorship.started_on
+        last_met = getattr(mentorship, "last_met", None)
+        if last_met is not None and timezone.localdate(last_met) > last:
+            last = timezone.localdate(last_met)
+        if last <= limit:
+            found.append((mentorship, last))
+    nudged = set(
+        QuietNudge.objects.filter(mentorship_id__in=[m.pk for m, _ in found]).values_list(
+            "mentorship_id", "quiet_since"
+        )
+    )
+    return [(m, last) for m, last in found if (m.pk, last) not in nudged]
 
 
 # --- the action plan (R28) ----------------------------------------------------------------

@@ -65,7 +65,7 @@ from mentorquilt.engagement.models import (
 from mentorquilt.engagement.selectors import (
     evaluation_due_dates,
     mentors_of_mentee,
-    pair_last_contact,
+    quiet_pairs,
 )
 from mentorquilt.engagement.tasks import meeting_invite_send
 from mentorquilt.mentorships.models import Mentorship, MentorshipState
@@ -309,15 +309,8 @@ def meeting_nudge_quiet_pairs(*, today: date | None = None) -> int:
     One nudge per quiet spell; running it twice sends nothing twice.
     """
     today = today or timezone.localdate()
-    limit = today - timedelta(days=_quiet_days())
     sent = 0
-    pairs = Mentorship.objects.filter(
-        state=MentorshipState.ACTIVE, started_on__lte=limit
-    ).select_related("mentee", "mentor")
-    for mentorship in pairs.iterator(chunk_size=500):
-        last, planned_ahead = pair_last_contact(mentorship=mentorship, today=today)
-        if planned_ahead or last > limit:
-            continue
+    for mentorship, last in quiet_pairs(today=today, quiet_days=_quiet_days()):
         try:
             with transaction.atomic():
                 QuietNudge.objects.create(mentorship=mentorship, quiet_since=last)
@@ -479,13 +472,32 @@ def evaluations_open_due(*, today: date | None = None) -> int:
     candidates = Mentorship.objects.filter(started_on__lte=today).exclude(
         state=MentorshipState.CONCLUDED, concluded_at__isnull=True
     )
-    for mentorship in candidates.iterator(chunk_size=500):
-        for kind, due_on in evaluation_due_dates(mentorship=mentorship, today=today):
-            _, created = Evaluation.objects.get_or_create(
-                mentorship=mentorship, kind=kind, due_on=due_on
+    batch: list[Mentorship] = []
+
+    def open_batch() -> int:
+        # One query for what exists, one insert for what is missing (a racing run's rows
+        # are skipped by the unique constraints).
+        existing = set(
+            Evaluation.objects.filter(mentorship__in=batch).values_list(
+                "mentorship_id", "kind", "due_on"
             )
-            if created:
-                opened += 1
+        )
+        missing = [
+            Evaluation(mentorship=mentorship, kind=kind, due_on=due_on)
+            for mentorship in batch
+            for kind, due_on in evaluation_due_dates(mentorship=mentorship, today=today)
+            if (mentorship.pk, kind, due_on) not in existing
+        ]
+        Evaluation.objects.bulk_create(missing, ignore_conflicts=True)
+        batch.clear()
+        return len(missing)
+
+    for mentorship in candidates.iterator(chunk_size=500):
+        batch.append(mentorship)
+        if len(batch) == 500:
+            opened += open_batch()
+    if batch:
+        opened += open_batch()
     return opened
 
 

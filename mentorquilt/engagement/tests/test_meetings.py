@@ -217,3 +217,28 @@ def test_a_meeting_planned_ahead_keeps_the_nudge_away(world):
         plan(mentorship, world.mentor, days=20)
     with time_machine.travel(start + timedelta(days=65)):
         assert meeting_nudge_quiet_pairs() == 0
+
+
+def test_finding_quiet_pairs_and_opening_evaluations_take_the_same_queries_for_more_pairs(world):
+    from mentorquilt.engagement.selectors import quiet_pairs
+    from mentorquilt.engagement.services import evaluations_open_due
+    from mentorquilt.engagement.tests.helpers import another_pair
+
+    pair(world)
+    later = timezone.localdate() + timedelta(days=400)
+
+    def count(run):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            run()
+        return len(captured)
+
+    one = count(lambda: quiet_pairs(today=later, quiet_days=60))
+    opened_one = count(lambda: evaluations_open_due(today=later))
+    another_pair(world, mentor=world.mentor, email="second.mentee@a.example.org")
+    another_pair(world, mentor=world.mentor, email="third.mentee@a.example.org")
+    assert len(quiet_pairs(today=later, quiet_days=60)) == 3
+    assert count(lambda: quiet_pairs(today=later, quiet_days=60)) == one
+    assert count(lambda: evaluations_open_due(today=later)) == opened_one
