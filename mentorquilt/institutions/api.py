@@ -223,6 +223,7 @@ def institution_compliance_get(request: AuthedRequest, institution_id: UUID) -> 
     return {
         "size_category": institution.size_category,
         "required": compliance.required,
+        "counted": compliance.counted,
         "verified": compliance.verified,
         "active_mentors": compliance.active_mentors,
         "shortfall": compliance.shortfall,

@@ -82,15 +82,19 @@ class InstitutionPatch(Body):
 
 
 class ComplianceOut(Schema):
-    """R1 at a glance: verified active mentors against the size schedule's minimum."""
+    """R1 at a glance: counted mentors against the size schedule's minimum."""
 
     size_category: SizeCategory
-    required: int
-    verified: int
+    required: int = Field(description="Mentors the size schedule asks for.")
+    counted: int = Field(
+        description="Active mentors who count: verified, and meeting every other condition "
+        "(such as a published profile)."
+    )
+    verified: int = Field(description="Active mentors the institution has verified.")
     active_mentors: int
-    shortfall: int
+    shortfall: int = Field(description="required - counted, at least 0.")
     is_compliant: bool
-    percent: int
+    percent: int = Field(description="counted as a percentage of required, at most 100.")
 
 
 class MemberOut(Schema):
