@@ -442,7 +442,7 @@ class MatchConfig:
     blend: float = 0.01
     blend_convexity: float = 1.0
     candidates: int = 50
-    reverse_candidates: int = 10
+    reverse_candidates: int = 5
     min_score: float = 0.0
 
     def __post_init__(self) -> None:
