@@ -45,6 +45,7 @@ from mentorquilt.engagement.schemas import (
     MeetingNoteIn,
     MeetingNoteOut,
     MeetingOut,
+    MeetingRecordIn,
     MilestoneIn,
     MilestoneOut,
     MilestonePatch,
@@ -163,6 +164,28 @@ def meeting_schedule_api(request: AuthedRequest, mentorship_id: UUID, payload: M
         place=payload.place,
     )
     return 201, meeting
+
+
+@router.post(
+    "/mentorships/{mentorship_id}/meetings/held",
+    response=with_errors({201: MeetingDetailOut}),
+    operation_id="meeting_record",
+    summary="Record a meeting that took place without being planned here",
+)
+def meeting_record_api(
+    request: AuthedRequest, mentorship_id: UUID, payload: MeetingRecordIn
+) -> Any:
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    meeting = services.meeting_record(
+        actor=request.user,
+        mentorship=mentorship,
+        held_at=payload.held_at,
+        held_minutes=payload.held_minutes,
+        format=payload.format,
+        topics=payload.topics,
+        private_note=payload.private_note,
+    )
+    return 201, _meeting_detail(request, meeting)
 
 
 @router.get(

@@ -86,6 +86,25 @@ class MeetingLogForm(forms.Form):
     )
 
 
+class MeetingRecordForm(forms.Form):
+    day = forms.DateField(label="Day you met", widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label="Time you started", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    timezone = forms.ChoiceField(label="Time zone", choices=TIMEZONE_CHOICES)
+    format = forms.ChoiceField(
+        label="How you met", choices=MeetingFormat.choices, widget=forms.RadioSelect
+    )
+    held_minutes = MeetingLogForm.base_fields["held_minutes"]
+    topics = MeetingLogForm.base_fields["topics"]
+    private_note = MeetingLogForm.base_fields["private_note"]
+
+    def held_at(self) -> datetime:
+        data = self.cleaned_data
+        zone = zoneinfo.ZoneInfo(data["timezone"])
+        return datetime.combine(data["day"], data["time"]).replace(tzinfo=zone)
+
+
 class MeetingNoteForm(forms.Form):
     text = forms.CharField(
         label="Your private notes",

@@ -72,6 +72,14 @@ class MeetingLogIn(Body):
     private_note: StrictStr = Field("", max_length=5000)
 
 
+class MeetingRecordIn(Body):
+    held_at: datetime = Field(description="When it started, with its time zone; in the past.")
+    held_minutes: WholeNumber = Field(ge=5, le=MEETING_MAX_MINUTES * 2)
+    format: MeetingFormat
+    topics: StrictStr = Field(min_length=1, max_length=2000)
+    private_note: StrictStr = Field("", max_length=5000)
+
+
 class MeetingNoteIn(Body):
     text: StrictStr = Field(max_length=5000, description="Empty deletes your notes.")
 

@@ -14,6 +14,11 @@ urlpatterns = [
         views.meeting_schedule,
         name="meeting_schedule",
     ),
+    path(
+        "mentorships/<uuid:mentorship_id>/meetings/record/",
+        views.meeting_record,
+        name="meeting_record",
+    ),
     path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<uuid:meeting_id>/log/", views.meeting_log, name="meeting_log"),
     path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),

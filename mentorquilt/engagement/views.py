@@ -25,6 +25,7 @@ from mentorquilt.engagement.forms import (
     GoalForm,
     MeetingLogForm,
     MeetingNoteForm,
+    MeetingRecordForm,
     MeetingScheduleForm,
     MilestoneForm,
     MissionForm,
@@ -133,6 +134,40 @@ def meeting_schedule(request: AuthedRequest, mentorship_id: str) -> HttpResponse
     return render(
         request,
         "engagement/meeting_schedule.html",
+        {"mentorship": mentorship, "other": _other(mentorship, request.user), "form": form},
+    )
+
+
+@login_required
+def meeting_record(request: AuthedRequest, mentorship_id: str) -> HttpResponse:
+    """Record a meeting that took place without being planned here."""
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    form = MeetingRecordForm(
+        request.POST if request.method == "POST" else None,
+        initial={"timezone": _own_timezone(request.user), "held_minutes": 60},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(
+                actor=request.user,
+                mentorship=mentorship,
+                held_at=form.held_at(),
+                held_minutes=data["held_minutes"],
+                format=data["format"],
+                topics=data["topics"],
+                private_note=data["private_note"],
+            )
+        except DomainError as error:
+            if error.field == "held_at":
+                error.field = "day"
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Meeting recorded. Thank you!")
+            return redirect("meeting_list", mentorship_id=mentorship.public_id)
+    return render(
+        request,
+        "engagement/meeting_record.html",
         {"mentorship": mentorship, "other": _other(mentorship, request.user), "form": form},
     )
 

@@ -4,7 +4,8 @@ Merged into api_matrix.API (same shape), with "walked_by" set: their objects nee
 accepted pair, which is slow to make, so mentorquilt/engagement/tests/test_authz_matrix.py
 sends every cell (token and session) from one world per persona, each request in a
 rolled-back savepoint. test_api_matrix.py still checks that every operation has a row.
-Placeholders as in web_matrix_engagement.py, plus {future} (a time ahead of the clock).
+Placeholders as in web_matrix_engagement.py, plus {future} and {past}
+(times ahead of and behind the clock).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.authz.api_matrix import row
 WALKED_BY = "mentorquilt/engagement/tests/test_authz_matrix.py"
 MEETING = {"starts_at": "{future}", "minutes": 30, "format": "phone", "place": ""}
 LOG = {"held_minutes": 30, "topics": "Interviews"}
+HELD = {"held_at": "{past}", "held_minutes": 30, "format": "phone", "topics": "Interviews"}
 GOAL = {"title": "Take the MCAT", "needs": ["interviews"]}
 ANSWERS = {"helpful": 4, "available": 4, "respectful": 5, "recommend": 4}
 
@@ -26,6 +28,8 @@ ROWS: dict[str, dict[str, Any]] = {
                                     (401, 200, 200, 404, 404, 404, 404, 404)),
     "meeting_schedule": row("POST", "/mentorships/{mentorship}/meetings",
                                     (401, 201, 201, 404, 404, 404, 404, 404), body=MEETING),
+    "meeting_record": row("POST", "/mentorships/{mentorship}/meetings/held",
+                                    (401, 201, 201, 404, 404, 404, 404, 404), body=HELD),
     "meeting_get": row("GET", "/meetings/{meeting}",
                                     (401, 200, 200, 404, 404, 404, 404, 404)),
     "meeting_log": row("POST", "/meetings/{meeting}/log",

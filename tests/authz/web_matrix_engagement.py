@@ -22,6 +22,7 @@ WEB_ENGAGEMENT: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     # Meetings (R26): the pair only; everyone else, another institution too, gets 404.
     "meeting_list": ("GET", {"mentorship_id": "mentorship"}, PAIR_ONLY),
     "meeting_schedule": ("GET", {"mentorship_id": "mentorship"}, PAIR_ONLY),
+    "meeting_record": ("GET", {"mentorship_id": "mentorship"}, PAIR_ONLY),
     "meeting_detail": ("GET", {"meeting_id": "meeting"}, PAIR_ONLY),
     "meeting_log": ("GET", {"meeting_id": "meeting"}, PAIR_ONLY),
     "meeting_cancel": ("POST", {"meeting_id": "meeting"}, PAIR_ACTION),

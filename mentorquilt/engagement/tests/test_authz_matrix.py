@@ -89,6 +89,7 @@ def test_every_engagement_page_and_operation_answers_as_the_matrices_say(world, 
 
         values["evaluation"] = str(Evaluation.objects.get().public_id)
         values["future"] = (timezone.now() + timedelta(days=3)).isoformat()
+        values["past"] = (timezone.now() - timedelta(days=3)).isoformat()
         for name, (method, kwargs, expectations) in WEB_ENGAGEMENT.items():
             url = reverse(name, kwargs=url_kwargs(kwargs, values))
 

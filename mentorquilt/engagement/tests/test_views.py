@@ -177,3 +177,38 @@ def test_pages_of_someone_elses_meeting_answer_404(world, login):
         client = login(world.persona(persona))
         assert client.get(reverse("meeting_detail", args=[meeting.public_id])).status_code == 404
         assert client.get(reverse("meeting_list", args=[mentorship.public_id])).status_code == 404
+
+
+def test_a_meeting_held_without_planning_is_recorded_from_the_meetings_page(world, login):
+    mentorship = pair(world)
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+        url = reverse("meeting_record", args=[mentorship.public_id])
+        response = login(world.mentee).post(
+            url,
+            {
+                "day": yesterday,
+                "time": "15:00",
+                "timezone": "America/Denver",
+                "format": "phone",
+                "held_minutes": "25",
+                "topics": "Scholarships",
+                "private_note": "",
+            },
+        )
+        assert response.status_code == 302
+        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+        response = login(world.mentee).post(
+            url,
+            {
+                "day": tomorrow,
+                "time": "15:00",
+                "timezone": "UTC",
+                "format": "phone",
+                "held_minutes": "25",
+                "topics": "Later",
+            },
+        )
+        assert "Choose a time that has passed." in response.content.decode()
+    meeting = Meeting.objects.get()
+    assert (meeting.status, meeting.held_minutes, meeting.topics) == ("held", 25, "Scholarships")
