@@ -154,6 +154,12 @@ def test_a_mentee_keeps_an_action_plan_and_reports_a_concern_that_staff_read(
     page.goto("/plan/")
     check(page, "engagement-plan")
 
+    page.goto(f"/mentorships/{mentorship.public_id}/meetings/record/")
+    heading(page, "Record a meeting with")
+    page.get_by_role("button", name="Record the meeting").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    check(page, "engagement-meeting-record-errors")
+
     page.goto(f"/mentorships/{mentorship.public_id}/concern/")
     heading(page, "Report a concern")
     page.get_by_label("What happened?").fill("My mentor keeps cancelling at the last minute.")
