@@ -31,9 +31,15 @@ TIMEZONE_CHOICES = [(value, label) for value, label in COMMON_TIMEZONES if value
 
 
 class MeetingScheduleForm(forms.Form):
-    day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Choose the day.", "invalid": "Choose a day on the calendar."},
+    )
     time = forms.TimeField(
-        label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Enter the start time, for example 17:00."},
     )
     timezone = forms.ChoiceField(
         label="Time zone",
@@ -66,10 +72,12 @@ class MeetingScheduleForm(forms.Form):
 class MeetingLogForm(forms.Form):
     held_minutes = forms.IntegerField(
         label="How long did you meet, in minutes?",
+        error_messages={"required": "Enter how many minutes you met, for example 45."},
         min_value=5,
         max_value=MEETING_MAX_MINUTES * 2,
     )
     topics = forms.CharField(
+        error_messages={"required": "Write a few words about what you talked about."},
         label="What did you talk about?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -87,13 +95,22 @@ class MeetingLogForm(forms.Form):
 
 
 class MeetingRecordForm(forms.Form):
-    day = forms.DateField(label="Day you met", widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label="Day you met",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Choose the day.", "invalid": "Choose a day on the calendar."},
+    )
     time = forms.TimeField(
-        label="Time you started", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="Time you started",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Enter the time you started, for example 16:30."},
     )
     timezone = forms.ChoiceField(label="Time zone", choices=TIMEZONE_CHOICES)
     format = forms.ChoiceField(
-        label="How you met", choices=MeetingFormat.choices, widget=forms.RadioSelect
+        label="How you met",
+        choices=MeetingFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you met."},
     )
     held_minutes = MeetingLogForm.base_fields["held_minutes"]
     topics = MeetingLogForm.base_fields["topics"]
@@ -132,6 +149,7 @@ class MissionForm(forms.Form):
 
 class GoalForm(forms.Form):
     title = forms.CharField(
+        error_messages={"required": "Write your goal."},
         label="Your goal",
         max_length=200,
         help_text="Something you can tell when it is done, for example "
@@ -196,7 +214,11 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         questions = {
             name: forms.TypedChoiceField(
-                label=question, choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect
+                label=question,
+                choices=SCALE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose an answer from 1 to 5."},
             )
             for name, question in EVALUATION_QUESTIONS
         }
@@ -209,6 +231,7 @@ class EvaluationForm(forms.Form):
 class ConcernForm(forms.Form):
     text = forms.CharField(
         label="What happened?",
+        error_messages={"required": "Tell us what happened, in your own words."},
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Say what happened and when, in your own words. Only the MentorQuilt "

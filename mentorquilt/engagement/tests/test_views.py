@@ -128,7 +128,7 @@ def test_a_due_evaluation_shows_on_the_home_page_and_is_answered(world, login):
         evaluation = world.mentee.mentorships_as_mentee.get().evaluations.get()
         url = reverse("evaluation_submit", args=[evaluation.public_id])
         response = login(world.mentee).post(url, {"helpful": "5", "available": "5"})
-        assert "This field is required." in response.content.decode()
+        assert "Choose an answer from 1 to 5." in response.content.decode()
         response = login(world.mentee).post(
             url, {"helpful": "5", "available": "4", "respectful": "5", "recommend": "5"}
         )
