@@ -85,3 +85,13 @@ def test_only_the_immigration_dimension_is_wish_only_for_mentees():
 def test_staff_can_add_a_track_as_data_without_a_release():
     Track.objects.create(slug="occupational-therapy", name="Occupational therapy")
     assert Track.objects.filter(is_active=True, slug="occupational-therapy").exists()
+
+
+def test_staff_edit_taxonomies_in_the_admin(world, login):
+    """R37: the admin lists every taxonomy for superuser staff; sensitive rows are absent."""
+    world.staff.is_superuser = True
+    world.staff.save()
+    client = login(world.staff)
+    for name in ("track", "trainingstage", "needarea", "affinitydimension", "affinitycategory"):
+        assert client.get(f"/admin/profiles/{name}/").status_code == 200
+    assert client.get("/admin/profiles/personattribute/").status_code == 404
