@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "mentorquilt.profiles",
     "mentorquilt.mentorships",
     "mentorquilt.engagement",
+    "mentorquilt.matching",
+    "mentorquilt.pairing",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]

@@ -84,6 +84,10 @@ urlpatterns = [
     path("", include("mentorquilt.notifications.urls")),
     # Meetings, action plans, evaluations and concerns (R14, R26, R27, R28)
     path("", include("mentorquilt.engagement.urls")),
+    # Find mentors, quilt suggestions, supply and demand (R19-R24, B1, B2, B4)
+    path("", include("mentorquilt.matching.urls")),
+    # Coordinator pairing rounds (R22, R23, B2)
+    path("", include("mentorquilt.pairing.urls")),
     # Profiles, consent and mentor qualification (R3-R7, R11, R15, R19)
     path("profile/mentee/", profile_views.profile_mentee, name="profile_mentee"),
     path(

@@ -193,6 +193,12 @@ from tests.authz.web_matrix_engagement import WEB_ENGAGEMENT  # noqa: E402
 WEB.update(WEB_ENGAGEMENT)
 WALKED_ELSEWHERE = set(WEB_ENGAGEMENT)
 
+# Coordinator pairing rounds (R22): walked by mentorquilt/pairing/tests/test_authz_matrix.py.
+from tests.authz.web_matrix_pairing import WEB_PAIRING  # noqa: E402
+
+WEB.update(WEB_PAIRING)
+WALKED_ELSEWHERE |= set(WEB_PAIRING)
+
 # Django's admin: staff only. Rows for every admin URL name come from this one
 # rule; the test checks it on the index and every model list.
 ADMIN_RULE: dict[str, int] = {"staff": 200, "*": 302}
@@ -231,6 +237,15 @@ from tests.authz.web_matrix_mentorships import WEB as _MENTORSHIP_WEB  # noqa: E
 
 WEB.update(_MENTORSHIP_WEB)
 CROSS_INSTITUTION.update(_MENTORSHIP_CROSS)
+
+# Find mentors, quilt suggestions, supply and demand (R21-R24, B1, B4).
+from tests.authz.web_matrix_matching import (  # noqa: E402
+    CROSS_INSTITUTION as _MATCHING_CROSS,
+)
+from tests.authz.web_matrix_matching import WEB as _MATCHING_WEB  # noqa: E402
+
+WEB.update(_MATCHING_WEB)
+CROSS_INSTITUTION.update(_MATCHING_CROSS)
 
 
 def expected(expectations: dict[str, int], persona: str) -> int:
