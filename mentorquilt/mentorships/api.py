@@ -117,6 +117,7 @@ def request_list(request: AuthedRequest, query: Query[RequestQuery]) -> Any:
     "/mentorship-requests",
     response=with_errors({201: RequestDetailOut}),
     operation_id="mentorship_request_send",
+    exclude_unset=True,  # mentee_background is absent, not null, for the mentee
     summary="A ready mentee asks a mentor (R8): a short message and the areas of need",
     description="Refused (400) when either person is not ready, the mentor has no free "
     "place, or the caller already has the maximum of requests waiting.",
@@ -145,6 +146,7 @@ def request_send(request: AuthedRequest, payload: RequestIn) -> Any:
     "/mentorship-requests/{request_id}",
     response=with_errors({200: RequestDetailOut}),
     operation_id="mentorship_request_get",
+    exclude_unset=True,  # mentee_background is absent, not null, for the mentee
     summary="One request with its thread (its mentee and mentor only)",
 )
 def request_get(request: AuthedRequest, request_id: UUID) -> Any:
@@ -166,6 +168,7 @@ def request_accept(request: AuthedRequest, request_id: UUID) -> Any:
     "/mentorship-requests/{request_id}/decline",
     response=with_errors({200: RequestDetailOut}),
     operation_id="mentorship_request_decline",
+    exclude_unset=True,  # mentee_background is absent, not null, for the mentee
     summary="The mentor declines, with an optional reason the mentee sees",
 )
 def request_decline(request: AuthedRequest, request_id: UUID, payload: DeclineIn) -> Any:
@@ -178,6 +181,7 @@ def request_decline(request: AuthedRequest, request_id: UUID, payload: DeclineIn
     "/mentorship-requests/{request_id}/messages",
     response=with_errors({200: RequestDetailOut}),
     operation_id="mentorship_request_message",
+    exclude_unset=True,  # mentee_background is absent, not null, for the mentee
     summary="The mentor asks a question, or the mentee replies to one",
 )
 def request_message(request: AuthedRequest, request_id: UUID, payload: MessageIn) -> Any:
@@ -193,6 +197,7 @@ def request_message(request: AuthedRequest, request_id: UUID, payload: MessageIn
     "/mentorship-requests/{request_id}/withdraw",
     response=with_errors({200: RequestDetailOut}),
     operation_id="mentorship_request_withdraw",
+    exclude_unset=True,  # mentee_background is absent, not null, for the mentee
     summary="The mentee withdraws a waiting request",
 )
 def request_withdraw(request: AuthedRequest, request_id: UUID) -> Any:

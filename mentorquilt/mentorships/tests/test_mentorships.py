@@ -30,6 +30,7 @@ from mentorquilt.mentorships.tests.helpers import (
     send,
 )
 from mentorquilt.notifications.models import Notification
+from mentorquilt.profiles.models import NeedArea
 from mentorquilt.profiles.tests.helpers import give_attribute
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +62,15 @@ def test_a_mentee_holds_several_mentors_and_the_quilt_shows_the_needs_each_cover
     assert [n.slug for n in quilt.uncovered] == ["finances-aid"]
 
 
-def test_the_quilt_page_names_the_gaps_and_says_suggestions_come_later(world, login, mentorship):
+def test_the_quilt_page_shows_each_mentor_with_their_needs_and_names_the_gaps(
+    world, login, mentorship
+):
     page = login(world.mentee).get(reverse("quilt")).content.decode()
-    assert "Needs no mentor covers yet" in page
-    assert "Finances" in page or "finances" in page.lower()
-    assert "Suggestions of mentors for each of these come later" in page
+    covered = mentorship.needs.get()
+    assert f"Helps you with: {covered.name}" in page
+    gaps = page.split("Needs no mentor covers yet", 1)[1]
+    for slug in ("personal-statement", "finances-aid"):
+        assert NeedArea.objects.get(slug=slug).name in gaps
 
 
 def test_pausing_keeps_the_place_and_concluding_frees_it(world, mentorship):
