@@ -27,7 +27,7 @@ CONCERN = "Zyxw-concern-canary"
 COMMENT = "Zyxw-comment-canary"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sensitive_text_never_reaches_logs_tasks_audit_notifications_or_email(
     world, caplog, settings
 ):
