@@ -34,6 +34,7 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            request.authenticated_by_token = True  # type: ignore[attr-defined]
         return user
 
 

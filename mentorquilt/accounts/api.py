@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from ninja import Query, Router
 
 from mentorquilt.accounts import services
@@ -34,6 +35,9 @@ def token_list(request: AuthedRequest, page: Query[PageQuery]) -> Any:
     summary="Create a personal access token; the answer shows it once",
 )
 def token_create(request: AuthedRequest, payload: TokenIn) -> Any:
+    # A leaked token must not be able to mint tokens that outlive its revocation.
+    if getattr(request, "authenticated_by_token", False):
+        raise PermissionDenied("Create tokens from your account page while signed in.")
     token, raw = services.api_token_create(
         user=request.user, name=payload.name, expires_in_days=payload.expires_in_days
     )

@@ -80,7 +80,8 @@ def test_a_token_needs_no_csrf_token_for_writes(world: World):
             enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token_for(world.mentee)}"}
         )
     )
-    assert client.post("/tokens", {"name": "from a script"}).status_code == 201
+    join = {"institution_id": str(world.institution_b.public_id), "role": "mentor"}
+    assert client.post("/membership-requests", join).status_code == 201
 
 
 def test_the_browser_session_reads_without_a_token(world: World):

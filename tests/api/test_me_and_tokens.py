@@ -7,12 +7,25 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from conftest import World
+from conftest import World, client_for
 from mentorquilt.accounts.models import PersonalAccessToken
 from mentorquilt.accounts.services import api_token_create
 from mentorquilt.core.models import AuditEvent
+from tests.api.conftest import Api
 
 pytestmark = pytest.mark.django_db
+
+
+def session_api(user: Any) -> Api:
+    """Tokens are created from a signed-in session (a token cannot mint tokens)."""
+    return Api(client_for(user))
+
+
+def test_a_token_cannot_create_more_tokens(world: World, api: Any):
+    response = api(world.mentee).post("/tokens", {"name": "from a leaked token"})
+    assert response.status_code == 403
+    assert "signed in" in response.json()["detail"]
+    assert not PersonalAccessToken.objects.filter(name="from a leaked token").exists()
 
 
 def test_me_shows_the_caller_and_every_role_with_its_institution(world: World, api: Any):
@@ -49,7 +62,7 @@ def test_me_has_no_password_or_integer_keys(world: World, api: Any):
 
 
 def test_a_new_token_is_shown_once_and_works(world: World, api: Any):
-    created = api(world.mentee).post("/tokens", {"name": "laptop", "expires_in_days": 30})
+    created = session_api(world.mentee).post("/tokens", {"name": "laptop", "expires_in_days": 30})
     assert created.status_code == 201
     body = created.json()
     raw = body["token"]
@@ -70,7 +83,7 @@ def test_a_new_token_is_shown_once_and_works(world: World, api: Any):
 
 
 def test_a_token_without_a_lifetime_never_expires(world: World, api: Any):
-    body = api(world.mentor).post("/tokens", {"name": "cron job"}).json()
+    body = session_api(world.mentor).post("/tokens", {"name": "cron job"}).json()
     assert body["expires_at"] is None
 
 
@@ -91,20 +104,20 @@ def test_a_token_without_a_lifetime_never_expires(world: World, api: Any):
     ],
 )
 def test_a_bad_token_request_is_refused_with_field_errors(world: World, api: Any, payload: Any):
-    response = api(world.mentee).post("/tokens", payload)
+    response = session_api(world.mentee).post("/tokens", payload)
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], list)
     assert not PersonalAccessToken.objects.filter(user=world.mentee, name="x").exists()
 
 
 def test_a_whitespace_name_is_refused_by_the_service_rule(world: World, api: Any):
-    response = api(world.mentee).post("/tokens", {"name": "   "})
+    response = session_api(world.mentee).post("/tokens", {"name": "   "})
     assert response.status_code == 400
     assert response.json()["field"] == "name"
 
 
 def test_a_token_request_cannot_choose_its_owner_or_make_anyone_staff(world: World, api: Any):
-    response = api(world.mentee).post(
+    response = session_api(world.mentee).post(
         "/tokens",
         {"name": "sneaky", "user": str(world.staff.public_id), "user_id": 1, "is_staff": True},
     )

@@ -32,12 +32,21 @@ PERSONAS = ("anonymous", "mentee", "mentor", "admin", "coordinator", "staff", "r
 # fmt: on
 
 
-def row(method: str, path: str, statuses: tuple[int, ...], body: Any = None) -> dict[str, Any]:
-    """One row; `statuses` are in the order of PERSONAS."""
+def row(
+    method: str,
+    path: str,
+    statuses: tuple[int, ...],
+    body: Any = None,
+    by_token: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """One row; `statuses` are in the order of PERSONAS. `by_token` overrides the status
+    of some personas when they call with a personal access token instead of the session."""
     assert len(statuses) == len(PERSONAS), path
     cells: dict[str, Any] = {"method": method, "path": path}
     if body is not None:
         cells["body"] = body
+    if by_token:
+        cells["by_token"] = by_token
     cells.update(zip(PERSONAS, statuses, strict=True))
     return cells
 
@@ -60,8 +69,10 @@ API: dict[str, dict[str, Any]] = {
                                     (401, 200, 200, 200, 200, 200, 200, 200)),
     "token_list": row("GET", "/tokens",
                                     (401, 200, 200, 200, 200, 200, 200, 200)),
+    # ...but only from a signed-in session: a token cannot mint tokens.
     "token_create": row("POST", "/tokens",
-                                    (401, 201, 201, 201, 201, 201, 201, 201), body=TOKEN),
+                                    (401, 201, 201, 201, 201, 201, 201, 201), body=TOKEN,
+                        by_token={p: 403 for p in PERSONAS if p != "anonymous"}),
     "token_revoke": row("DELETE", "/tokens/{token_own}",
                                     (401, 204, 204, 204, 204, 204, 204, 204)),
     # Asking to join any open institution (B here, where the outsider is a mentee).
