@@ -20,9 +20,11 @@ from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
 from mentorquilt.engagement.api import router as engagement_router
 from mentorquilt.institutions.api import router as institutions_router
+from mentorquilt.matching.api import router as matching_router
 from mentorquilt.mentorships.api import router as mentorships_router
 from mentorquilt.notifications.api import router as notifications_router
 from mentorquilt.onboarding.api import router as onboarding_router
+from mentorquilt.pairing.api import router as pairing_router
 from mentorquilt.profiles.api import router as profiles_router
 from mentorquilt.training.api import router as training_router
 
@@ -67,6 +69,8 @@ api.add_router("", onboarding_router)
 api.add_router("", engagement_router)
 api.add_router("", mentorships_router)
 api.add_router("", notifications_router)
+api.add_router("", pairing_router)
+api.add_router("", matching_router)
 
 # Last: any other path under /api/v1/ answers a JSON 404 like the rest of the API,
 # not Django's HTML page (for example an id with an encoded "/" in it).

@@ -259,6 +259,69 @@ def _accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
     return mentorship
 
 
+
+def mentorship_start_paired(
+    *, actor: Any, mentee: Any, mentor: Any, needs: Sequence[NeedArea] = ()
+) -> Mentorship:
+    """A coordinator's published pairing (R22) starts a mentorship without a request.
+
+    The same gates as an accept: both ready (R5, R12) and a free place within the
+    mentor's cap, under the mentor's row lock and the database's slot guard (R6).
+    """
+    try:
+        with transaction.atomic():
+            profile = MentorProfile.objects.select_for_update().filter(user_id=mentor.pk).first()
+            if profile is None:
+                raise DomainError(f"{_name(mentor)} has no mentor profile.", code="not_ready")
+            ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
+            ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+            used = set(
+                Mentorship.objects.filter(mentor_id=mentor.pk, slot__isnull=False).values_list(
+                    "slot", flat=True
+                )
+            )
+            free = [slot for slot in range(1, profile.capacity + 1) if slot not in used]
+            if not free:
+                raise DomainError(f"{_name(mentor)} has no free place.", code="full")
+            if (
+                Mentorship.objects.filter(mentee_id=mentee.pk, mentor_id=mentor.pk)
+                .exclude(state=MentorshipState.CONCLUDED)
+                .exists()
+            ):
+                raise DomainError("These two are already paired.", code="exists")
+            today = timezone.localdate()
+            minimum = settings.MENTORSHIP_MINIMUM_DAYS
+            mentorship = Mentorship.objects.create(
+                mentee_id=mentee.pk,
+                mentor_id=mentor.pk,
+                slot=free[0],
+                started_on=today,
+                minimum_end_on=today + timedelta(days=minimum) if minimum > 0 else None,
+            )
+            mentorship.needs.set(needs)
+            audit_record(
+                actor=actor, action="mentorship.start", target=mentorship, data={"by": "pairing"}
+            )
+    except IntegrityError as exc:
+        raise DomainError(f"{_name(mentor)} has no free place.", code="full") from exc
+    link = _mentorship_link(mentorship)
+    notify(
+        user=mentee,
+        kind="mentorship.paired",
+        title=f"You have a new mentor: {_name(mentor)}",
+        body="Your program coordinator paired you. Your mentor will get in touch; you can "
+        "also write first. The mentorship is on your quilt.",
+        link=link,
+    )
+    notify(
+        user=mentor,
+        kind="mentorship.paired",
+        title=f"You have a new mentee: {mentee.name or 'a student'}",
+        body="Your program coordinator paired you. Please get in touch this week.",
+        link=link,
+    )
+    return mentorship
+
 @transaction.atomic
 def mentorship_request_decline(
     *, actor: Any, request: MentorshipRequest, reason: str = ""

@@ -186,3 +186,15 @@ from tests.authz.api_matrix_profiles import ROWS as _PROFILE_ROWS  # noqa: E402
 
 API.update(_PROFILE_ROWS)
 CROSS_INSTITUTION.update(_PROFILE_CROSS)
+
+# Coordinator pairing rounds (R22): walked by mentorquilt/pairing/tests/test_authz_matrix.py.
+from tests.authz.api_matrix_pairing import ROWS as _PAIRING_ROWS  # noqa: E402
+
+API.update(_PAIRING_ROWS)
+
+# Mentor search, quilt suggestions, supply and demand (R21-R24, B1, B4).
+from tests.authz.api_matrix_matching import CROSS as _MATCHING_CROSS  # noqa: E402
+from tests.authz.api_matrix_matching import ROWS as _MATCHING_ROWS  # noqa: E402
+
+API.update(_MATCHING_ROWS)
+CROSS_INSTITUTION.update(_MATCHING_CROSS)

@@ -1,0 +1,262 @@
+"""Engine calls for coordinator batch rounds (R22, R23, B2), used by `mentorquilt.pairing`.
+
+The pairing app never imports the engine: it asks this module to build a round's
+instance (through `adapter`), to solve it, to explain one pair and to read a result file.
+
+* A round's instance is the engine's JSON profile format (`quiltmatch-instance/1`) with
+  pseudonymous per-round ids: mentee ``e<n>`` and mentor ``m<n>`` for the n-th person of
+  the round (by the caller's order), never user keys, names or emails. `fixed` and
+  `forbidden` pairs travel in the same file, so `python -m quiltmatch solve FILE` gives
+  the same result; the input fingerprint is the SHA-256 of its canonical JSON.
+* Explanations go through `adapter.reasons`: only attributes the mentor consented to show
+  are named (B4).
+* `urim` on a mentor comes from the caller (the adapter never derives it); it feeds only
+  the load-equity report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mentorquilt.matching.adapter import (
+    MentorFacts,
+    _wish_only_categories,
+    labels_all,
+    mentees_for_engine,
+    mentors_for_engine,
+    reasons,
+)
+from mentorquilt.profiles.models import MAX_CAPACITY
+from quiltmatch import __version__, jsonio
+from quiltmatch.assign import pair_cohort
+from quiltmatch.scoring import MentorPool
+from quiltmatch.types import Labels, Mentee, Mentor, Weights
+
+ENGINE_VERSION = __version__
+
+
+def mentee_key(index: int) -> str:
+    return f"e{index + 1}"
+
+
+def mentor_key(index: int) -> str:
+    return f"m{index + 1}"
+
+
+@dataclass(frozen=True)
+class RoundPerson:
+    """What a run records about each person: engine readiness and report figures."""
+
+    key: str
+    user_id: int
+    ready: bool
+    capacity: int = 0
+    load: int = 0
+    urim: bool = False
+    first_gen: bool = False
+    low_income: bool = False
+
+
+@dataclass(frozen=True)
+class RoundInstance:
+    data: dict[str, Any]
+    fingerprint: str
+    mentees: list[RoundPerson]
+    mentors: list[RoundPerson]
+    facts: dict[str, MentorFacts]
+
+
+@dataclass(frozen=True)
+class RoundPair:
+    mentee: str
+    mentor: str
+    score: float
+    rank: int
+    fixed: bool
+
+
+@dataclass(frozen=True)
+class RoundSolution:
+    pairs: list[RoundPair]
+    unmatched: list[str]
+    result: dict[str, Any]
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def round_instance(
+    *,
+    mentee_user_ids: Sequence[int],
+    mentor_user_ids: Sequence[int],
+    ready_mentees: set[int],
+    mentor_urim: set[int],
+    mode: str,
+    weights: dict[str, float],
+    cap: int,
+    wants: int,
+    keep: Sequence[tuple[int, int]] = (),
+    forbid: Sequence[tuple[int, int]] = (),
+) -> RoundInstance:
+    """The round's engine instance: ready mentees and mentors only, ids pseudonymous.
+
+    `ready_mentees` are the mentee user ids the caller found ready (R12, onboarding);
+    mentors' readiness (R5) comes from the adapter.
+
+    `cap` bounds each mentor's capacity in this round (never above their own, R6);
+    `wants` is the mentors each mentee gets (R13). `keep`/`forbid` are (mentee user id,
+    mentor user id) pairs; those naming someone not ready are dropped.
+    """
+    mentee_keys = {uid: mentee_key(i) for i, uid in enumerate(mentee_user_ids)}
+    mentor_keys = {uid: mentor_key(i) for i, uid in enumerate(mentor_user_ids)}
+    engine_mentors, facts = mentors_for_engine(mentor_user_ids, published_only=False)
+    by_mentor = {m.id: m for m in engine_mentors}
+    engine_mentees = mentees_for_engine(mentee_user_ids)
+    mentees: list[Mentee] = []
+    mentee_people = []
+    for uid in mentee_user_ids:
+        e = engine_mentees.get(uid)
+        ready = e is not None and uid in ready_mentees
+        mentee_people.append(
+            RoundPerson(
+                key=mentee_keys[uid],
+                user_id=uid,
+                ready=ready,
+                urim=bool(e and e.urim),
+                first_gen=bool(e and e.first_gen),
+                low_income=bool(e and e.low_income),
+            )
+        )
+        if e is None or not ready:
+            continue
+        mentees.append(
+            dataclasses.replace(
+                e,
+                id=mentee_keys[uid],
+                institution=None,
+                wants=wants,
+                excluded=frozenset(mentor_keys[x] for x in e.excluded if x in mentor_keys),
+                current_mentors=frozenset(
+                    mentor_keys[x] for x in e.current_mentors if x in mentor_keys
+                ),
+            )
+        )
+    mentors: list[Mentor] = []
+    mentor_people = []
+    for uid in mentor_user_ids:
+        m = by_mentor.get(uid)
+        ready = bool(m and m.ready and not m.suspended)
+        capacity = min(m.capacity, cap, MAX_CAPACITY) if m else 0
+        mentor_people.append(
+            RoundPerson(
+                key=mentor_keys[uid],
+                user_id=uid,
+                ready=ready,
+                capacity=capacity,
+                load=m.load if m else 0,
+                urim=uid in mentor_urim,
+            )
+        )
+        if m is None or not ready:
+            continue
+        mentors.append(
+            dataclasses.replace(
+                m,
+                id=mentor_keys[uid],
+                institution=None,
+                national=True,
+                capacity=capacity,
+                urim=uid in mentor_urim,
+            )
+        )
+    ready_e = {p.user_id for p in mentee_people if p.ready}
+    ready_m = {p.user_id for p in mentor_people if p.ready}
+
+    def pairs(rules: Sequence[tuple[int, int]]) -> list[list[str]]:
+        return [[mentee_keys[a], mentor_keys[b]] for a, b in rules if a in ready_e and b in ready_m]
+
+    config = jsonio.config_from_json({"mode": mode})
+    data = jsonio.profiles_to_json(
+        mentors,
+        mentees,
+        weights=Weights(**weights),
+        labels=Labels(),
+        config=config,
+    )
+    data["fixed"] = pairs(keep)
+    data["forbidden"] = pairs(forbid)
+    return RoundInstance(
+        data=data,
+        fingerprint=fingerprint(data),
+        mentees=mentee_people,
+        mentors=mentor_people,
+        facts={mentor_keys[uid]: f for uid, f in facts.items() if uid in mentor_keys},
+    )
+
+
+def round_solve(
+    data: dict[str, Any], *, progress: Callable[[int, str], None] | None = None
+) -> RoundSolution:
+    """Pair a round's instance (the engine's profile format), as the CLI would."""
+    mentors, mentees, weights, _ = jsonio.profiles_from_json(data)
+    config = jsonio.config_from_json(data.get("config"))
+    if progress:
+        progress(55, "Scoring every mentee against every mentor")
+    pool = MentorPool(mentors, weights)
+    if progress:
+        progress(65, "Choosing the pairs")
+    result = pair_cohort(
+        pool,
+        mentees,
+        config,
+        fixed=[(a, b) for a, b in data.get("fixed", ())],
+        forbidden=[(a, b) for a, b in data.get("forbidden", ())],
+    )
+    return RoundSolution(
+        pairs=[
+            RoundPair(str(p.mentee_id), str(p.mentor_id), float(p.score), p.round, p.fixed)
+            for p in result.pairs
+        ],
+        unmatched=[str(x) for x in result.unmatched],
+        result=jsonio.result_to_json(result),
+    )
+
+
+class RoundExplainer:
+    """Explains pairs of one round's instance with words the mentor consented to show."""
+
+    def __init__(self, data: dict[str, Any], facts: dict[str, MentorFacts]) -> None:
+        mentors, mentees, weights, _ = jsonio.profiles_from_json(data)
+        self.pool = MentorPool(mentors, weights)
+        self.mentees = {m.id: m for m in mentees}
+        self.facts = facts
+        self.labels = labels_all()
+        self.wish_only = set(_wish_only_categories())
+
+    def explain(self, mentee: str, mentor: str) -> tuple[float, list[str]]:
+        """(score, sentences) for one pair; (0, []) when either is not in the instance."""
+        person = self.mentees.get(mentee)
+        if person is None or mentor not in self.pool or mentor not in self.facts:
+            return 0.0, []
+        exp = self.pool.explain(person, mentor, labels=self.labels)
+        said = reasons(exp, facts=self.facts[mentor], labels=self.labels, wish_only=self.wish_only)
+        return float(exp.score), said.sentences
+
+
+def result_pairs_from_json(raw: Any) -> list[tuple[str, str, float, int]]:
+    """(mentee key, mentor key, score, rank) from a `quiltmatch-result/1` document."""
+    if not isinstance(raw, dict) or raw.get("format") != jsonio.RESULT_FORMAT:
+        raise ValueError(f"expected a {jsonio.RESULT_FORMAT} document")
+    out = []
+    for p in raw.get("pairs", ()):
+        out.append(
+            (str(p["mentee"]), str(p["mentor"]), float(p.get("score", 0)), int(p.get("round", 1)))
+        )
+    return out

@@ -1,0 +1,126 @@
+"""The pairing rows of the web (and API) authorization matrices, cell by cell (R22;
+SECURITY V8): coordinators and admins of the institution and staff; everyone else 404.
+
+A round with a proposal needs ready people, so each persona gets one world and every
+request runs in a savepoint that is rolled back: each cell sees the same round.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from conftest import PERSONAS, client_for, make_user
+from mentorquilt.accounts.services import api_token_create
+from mentorquilt.institutions.models import Role
+from mentorquilt.institutions.services import membership_grant
+from mentorquilt.pairing.services import round_create, round_start
+from mentorquilt.pairing.tests.helpers import cohort, make_round
+from tests.authz.api_matrix import API
+from tests.authz.api_matrix_pairing import WALKED_BY
+from tests.authz.test_api_matrix import fill
+from tests.authz.web_matrix import WEB, expected, url_kwargs
+from tests.authz.web_matrix_pairing import CROSS_PAIRING, WEB_PAIRING
+
+assert all(WEB[name] == WEB_PAIRING[name] for name in WEB_PAIRING)
+API_ROWS = {key: row for key, row in API.items() if row.get("walked_by") == WALKED_BY}
+
+pytestmark = pytest.mark.django_db
+
+
+def build(world: Any, capture: Any) -> dict[str, str]:
+    cohort(world, mentees=2, mentors=1, capacity=2)
+    match_round = make_round(world, cap=2)
+    with capture(execute=True):
+        round_start(actor=world.coordinator, match_round=match_round)
+    b_mentee = world.outsider
+    coordinator_b = make_user("coordinator@b.example.org")
+    membership_grant(
+        actor=world.staff,
+        user=coordinator_b,
+        institution=world.institution_b,
+        role=Role.COORDINATOR,
+        source="test",
+    )
+    round_b = round_create(
+        actor=coordinator_b, institution=world.institution_b, name="B round", settings={}
+    )
+    assert round_b.mentees.filter(user=b_mentee).exists()
+    return {
+        "round": str(match_round.public_id),
+        "pair": str(match_round.pairs.first().public_id),
+        "round_b": str(round_b.public_id),
+        "institution_a": str(world.institution_a.public_id),
+    }
+
+
+def api_client(user: Any, auth: str) -> Any:
+    from django.test import Client
+
+    if user is None:
+        return Client()
+    if auth == "token":
+        _, raw = api_token_create(user=user, name="matrix")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+    return client_for(user)
+
+
+def in_savepoint(send: Any) -> Any:
+    with transaction.atomic():
+        response = send()
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_pairing_page_answers_each_persona_as_the_matrix_says(
+    world, persona, django_capture_on_commit_callbacks
+):
+    values = build(world, django_capture_on_commit_callbacks)
+    user = world.persona(persona)
+    failures = []
+    for name, (method, kwargs, expectations) in WEB_PAIRING.items():
+        url = reverse(name, kwargs=url_kwargs(kwargs, values))
+
+        def web(url: str = url, method: str = method) -> Any:
+            client = client_for(user)
+            return client.post(url) if method == "POST" else client.get(url)
+
+        got, want = in_savepoint(web).status_code, expected(expectations, persona)
+        if got != want:
+            failures.append(f"web {method} {name} {url}: {got}, expected {want}")
+    for name, (method, kwargs, statuses) in CROSS_PAIRING.items():
+        if persona not in statuses:
+            continue
+        url = reverse(name, kwargs=url_kwargs(kwargs, values))
+
+        def cross(url: str = url, method: str = method) -> Any:
+            client = client_for(user)
+            return client.post(url) if method == "POST" else client.get(url)
+
+        got = in_savepoint(cross).status_code
+        if got != statuses[persona]:
+            failures.append(f"cross {method} {name}: {got}, expected {statuses[persona]}")
+    for operation_id, row in API_ROWS.items():
+        path = "/api/v1" + fill(row["path"], values)
+        body = fill(row.get("body"), values)
+        for auth in ("token", "session"):
+
+            def api(path: str = path, body: Any = body, auth: str = auth, m: str = row["method"]):
+                client = api_client(user, auth)
+                if m == "GET":
+                    return client.get(path)
+                payload = json.dumps(body) if body is not None else ""
+                return client.generic(m, path, payload, content_type="application/json")
+
+            response = in_savepoint(api)
+            if response.status_code != row[persona]:
+                failures.append(
+                    f"api {operation_id} ({auth}) {path}: {response.status_code}, expected "
+                    f"{row[persona]}: {response.content[:150]!r}"
+                )
+    assert not failures, f"as {persona}:\n" + "\n".join(failures)

@@ -1,0 +1,135 @@
+"""Pairing round pages: coordinators run, adjust, export and publish (R22, R23, B2)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mentorquilt.core.models import AuditEvent
+from mentorquilt.mentorships.models import Mentorship
+from mentorquilt.pairing.models import MatchRound, RoundStatus
+from mentorquilt.pairing.tests.helpers import cohort
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "name": "Spring pairing",
+    "training_stage": "",
+    "mode": "stable",
+    "cap": "2",
+    "wants": "1",
+    "availability": "0.25",
+    "responsiveness": "0.25",
+    "affinity": "0.2",
+    "needs": "0.2",
+    "fit": "0.1",
+    "keep": "",
+    "forbid": "",
+    "publish_as": "mentorships",
+}
+
+
+def created(world, login):
+    client = login(world.coordinator)
+    data = {**FORM, "institution": str(world.institution_a.public_id)}
+    response = client.post(reverse("pairing_round_create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client, MatchRound.objects.get()
+
+
+def test_a_coordinator_creates_runs_adjusts_and_publishes_a_round_through_the_pages(
+    world, login, django_capture_on_commit_callbacks
+):
+    cohort(world, mentees=4, mentors=2, capacity=2)
+    client, match_round = created(world, login)
+    assert match_round.settings["mode"] == "stable"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            client.post(reverse("pairing_round_run", args=[match_round.public_id])).status_code
+            == 302
+        )
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.READY
+    page = client.get(reverse("pairing_round_detail", args=[match_round.public_id]))
+    html = page.content.decode()
+    assert "Load report" in html and "Match rate of each group" in html
+    assert page["Cache-Control"] and "no-store" in page["Cache-Control"]
+    pair = match_round.pairs.first()
+    client.post(reverse("pairing_pair_remove", args=[match_round.public_id, pair.public_id]))
+    assert match_round.pairs.count() == 3
+    client.post(
+        reverse("pairing_pair_add", args=[match_round.public_id]),
+        {"mentee": str(pair.mentee.user.public_id), "mentor": str(pair.mentor.user.public_id)},
+    )
+    assert match_round.pairs.count() == 4
+    response = client.post(
+        reverse("pairing_round_publish", args=[match_round.public_id]),
+        {"publish_as": "mentorships"},
+    )
+    assert response.status_code == 302
+    assert Mentorship.objects.count() == 4
+
+
+def test_the_progress_partial_polls_while_running_and_refreshes_when_done(
+    world, login, django_capture_on_commit_callbacks
+):
+    cohort(world, mentees=1, mentors=1)
+    client, match_round = created(world, login)
+    MatchRound.objects.filter(pk=match_round.pk).update(status="running", progress=40, step="x")
+    url = reverse("pairing_round_progress", args=[match_round.public_id])
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in html and 'value="40"' in html
+    MatchRound.objects.filter(pk=match_round.pk).update(status="ready")
+    assert client.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_export_gives_the_engine_input_that_reproduces_the_fingerprint_and_is_audited(
+    world, login, django_capture_on_commit_callbacks
+):
+    from mentorquilt.matching.rounds import fingerprint
+
+    cohort(world, mentees=3, mentors=2)
+    client, match_round = created(world, login)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pairing_round_run", args=[match_round.public_id]))
+    match_round.refresh_from_db()
+    url = reverse("pairing_round_export", args=[match_round.public_id])
+    data = json.loads(client.get(url + "?part=instance").content)
+    assert data["format"] == "quiltmatch-instance/1"
+    assert fingerprint(data) == match_round.input_fingerprint
+    ids = [m["id"] for m in data["mentees"]] + [m["id"] for m in data["mentors"]]
+    assert all(isinstance(i, str) and i[0] in "em" for i in ids)  # round keys, not user ids
+    assert "@" not in json.dumps(data)
+    proposal = json.loads(client.get(url + "?part=proposal").content)
+    assert proposal["format"] == "quiltmatch-result/1" and len(proposal["pairs"]) == 3
+    assert AuditEvent.objects.filter(action="match_round.export").count() == 2
+
+
+def test_importing_a_result_file_replaces_the_proposal(
+    world, login, django_capture_on_commit_callbacks
+):
+    cohort(world, mentees=2, mentors=2)
+    client, match_round = created(world, login)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pairing_round_run", args=[match_round.public_id]))
+    url = reverse("pairing_round_export", args=[match_round.public_id])
+    proposal = json.loads(client.get(url + "?part=proposal").content)
+    proposal["pairs"] = proposal["pairs"][:1]
+    upload = SimpleUploadedFile("r.json", json.dumps(proposal).encode(), "application/json")
+    client.post(reverse("pairing_round_import", args=[match_round.public_id]), {"result": upload})
+    assert match_round.pairs.count() == 1
+    assert match_round.pairs.get().source == "imported"
+
+
+@pytest.mark.parametrize("persona", ["mentee", "mentor", "researcher", "outsider"])
+def test_the_pairing_pages_are_not_found_for_everyone_else(world, login, persona):
+    cohort(world, mentees=1, mentors=1)
+    _, match_round = created(world, login)
+    client = login(world.persona(persona))
+    assert client.get(reverse("pairing_round_list")).status_code == 404
+    assert (
+        client.get(reverse("pairing_round_detail", args=[match_round.public_id])).status_code == 404
+    )

@@ -1,0 +1,248 @@
+"""Pages of coordinator pairing rounds (R22, R23, B2).
+
+Coordinators and admins of the round's institution and platform staff only; everyone
+else gets 404 (a round's existence is not disclosed). Writes go through services.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from mentorquilt.accounts.types import AuthedRequest
+from mentorquilt.core.errors import DomainError
+from mentorquilt.core.forms import add_domain_error
+from mentorquilt.pairing import services
+from mentorquilt.pairing.forms import PublishForm, RoundCreateForm
+from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundStatus
+from mentorquilt.pairing.selectors import (
+    round_get_managed,
+    round_institutions,
+    round_list_managed,
+    round_mentors_with_room,
+    round_pairs,
+    round_report,
+    round_unmatched,
+    training_stages,
+    user_runs_rounds,
+)
+
+
+def _require_runner(request: AuthedRequest) -> None:
+    if not user_runs_rounds(user=request.user):
+        raise Http404("No such page.")
+
+
+def _round(request: AuthedRequest, round_id: Any) -> MatchRound:
+    return round_get_managed(user=request.user, public_id=round_id)
+
+
+def _pair(match_round: MatchRound, pair_id: Any) -> ProposedPair:
+    pair = match_round.pairs.filter(public_id=pair_id).first()
+    if pair is None:
+        raise Http404("No such pair.")
+    return pair
+
+
+def _back(match_round: MatchRound, anchor: str = "") -> HttpResponse:
+    return redirect(
+        reverse("pairing_round_detail", kwargs={"round_id": match_round.public_id}) + anchor
+    )
+
+
+@login_required
+def round_list(request: AuthedRequest) -> HttpResponse:
+    _require_runner(request)
+    rounds = round_list_managed(user=request.user)[:100]
+    return render(request, "pairing/round_list.html", {"rounds": rounds})
+
+
+@login_required
+def round_create(request: AuthedRequest) -> HttpResponse:
+    _require_runner(request)
+    institutions = list(round_institutions(user=request.user))
+    form = RoundCreateForm(
+        request.POST or None, institutions=institutions, stages=training_stages()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_round = services.round_create(
+                actor=request.user,
+                institution=form.institutions[form.cleaned_data["institution"]],
+                name=form.cleaned_data["name"],
+                settings=form.settings(),
+                training_stage=form.cleaned_data["training_stage"],
+                keep=form.cleaned_data["keep"],
+                forbid=form.cleaned_data["forbid"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Round created. Run it to see a proposal.")
+            return redirect("pairing_round_detail", round_id=match_round.public_id)
+    return render(request, "pairing/round_create.html", {"form": form})
+
+
+@login_required
+def round_detail(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    context: dict[str, Any] = {"round": match_round}
+    if match_round.status in (RoundStatus.READY, RoundStatus.PUBLISHED):
+        pairs = list(round_pairs(match_round=match_round))
+        context.update(
+            pairs=pairs,
+            unmatched=list(round_unmatched(match_round=match_round)),
+            figures=round_report(match_round=match_round),
+            mentors_with_room=round_mentors_with_room(match_round=match_round),
+            publish_form=PublishForm(
+                initial={"publish_as": match_round.settings.get("publish_as")}
+            ),
+        )
+    context["cohort_size"] = match_round.mentees.count()
+    context["mentor_count"] = match_round.mentors.count()
+    return render(request, "pairing/round_detail.html", context)
+
+
+@login_required
+def round_progress(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """The small partial the page polls while a run is going (htmx)."""
+    match_round = _round(request, round_id)
+    if getattr(request, "htmx", False) and match_round.status != RoundStatus.RUNNING:
+        return HttpResponseClientRefresh()
+    return render(request, "pairing/_progress.html", {"round": match_round})
+
+
+def _domain_redirect(request: AuthedRequest, match_round: MatchRound, error: DomainError) -> Any:
+    messages.error(request, error.message)
+    return _back(match_round)
+
+
+@login_required
+@require_POST
+def round_run(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    try:
+        services.round_start(actor=request.user, match_round=match_round)
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    return _back(match_round)
+
+
+@login_required
+@require_POST
+def pair_remove(request: AuthedRequest, round_id: Any, pair_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    pair = _pair(match_round, pair_id)
+    try:
+        services.pair_remove(actor=request.user, pair=pair)
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    messages.success(request, f"Removed {pair.mentee.user.name} and {pair.mentor.user.name}.")
+    return _back(match_round, "#pairs-h")
+
+
+@login_required
+@require_POST
+def pair_swap(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    pair = match_round.pairs.filter(public_id=_uuid(request.POST.get("pair"))).first()
+    other = match_round.pairs.filter(public_id=_uuid(request.POST.get("other"))).first()
+    if pair is None or other is None:
+        messages.error(request, "Choose two pairs of this round.")
+        return _back(match_round, "#adjust-h")
+    try:
+        services.pair_swap(actor=request.user, pair=pair, other=other)
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    messages.success(request, "Swapped the two mentors.")
+    return _back(match_round, "#pairs-h")
+
+
+@login_required
+@require_POST
+def pair_add(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    mentee = match_round.mentees.filter(user__public_id=_uuid(request.POST.get("mentee"))).first()
+    mentor = match_round.mentors.filter(user__public_id=_uuid(request.POST.get("mentor"))).first()
+    if mentee is None or mentor is None:
+        messages.error(request, "Choose a mentee and a mentor of this round.")
+        return _back(match_round, "#adjust-h")
+    try:
+        services.pair_add(actor=request.user, match_round=match_round, mentee=mentee, mentor=mentor)
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    messages.success(request, "Added the pair.")
+    return _back(match_round, "#pairs-h")
+
+
+def _uuid(value: Any) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def round_publish(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    match_round = _round(request, round_id)
+    form = PublishForm(request.POST)
+    publish_as = form.cleaned_data["publish_as"] if form.is_valid() else None
+    try:
+        result = services.round_publish(
+            actor=request.user, match_round=match_round, publish_as=publish_as
+        )
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    refused = len(result["refused"])
+    messages.success(
+        request,
+        f"Published: {result['made']} pairs started"
+        + (f", {refused} could not start (listed below)." if refused else "."),
+    )
+    return _back(match_round)
+
+
+@login_required
+def round_export(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """The round as the engine's JSON: the instance (?part=instance) or the proposal."""
+    match_round = _round(request, round_id)
+    part = request.GET.get("part", "instance")
+    if part not in ("instance", "proposal"):
+        raise Http404("No such export.")
+    data = services.round_export(actor=request.user, match_round=match_round, part=part)
+    response = JsonResponse(data, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = (
+        f'attachment; filename="round-{match_round.public_id}-{part}.json"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def round_import(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """Replace the proposal with a result file in the engine's format."""
+    match_round = _round(request, round_id)
+    upload = request.FILES.get("result")
+    try:
+        if upload is None or (upload.size or 0) > 5_000_000:
+            raise DomainError("Choose a result file (JSON, up to 5 MB).")
+        try:
+            raw = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DomainError("That file is not JSON.") from exc
+        count = services.round_import(actor=request.user, match_round=match_round, raw=raw)
+    except DomainError as error:
+        return _domain_redirect(request, match_round, error)
+    messages.success(request, f"Imported {count} pairs.")
+    return _back(match_round, "#pairs-h")

@@ -1,0 +1,42 @@
+"""API matrix rows of coordinator pairing rounds (R22; SECURITY V8).
+
+Merged into api_matrix.API with "walked_by" set: a round with a proposal needs ready
+people, so mentorquilt/pairing/tests/test_authz_matrix.py sends every cell (token and
+session) from one world per persona, each request in a rolled-back savepoint.
+Placeholders: {round} (institution A's round, proposal ready), {pair} (one of its pairs),
+{institution_a}. Coordinators and admins of the institution and staff; others 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.authz.api_matrix import row
+
+WALKED_BY = "mentorquilt/pairing/tests/test_authz_matrix.py"
+NEW_ROUND = {"institution_id": "{institution_a}", "name": "Matrix round", "cap": 2}
+
+# fmt: off
+ROWS: dict[str, dict[str, Any]] = {
+    #                                anon ment mntr admn coor staf rsch outs
+    "pairing_round_list": row("GET", "/pairing/rounds",
+                                    (401, 404, 404, 200, 200, 200, 404, 404)),
+    "pairing_round_create": row("POST", "/pairing/rounds",
+                                    (401, 404, 404, 201, 201, 201, 404, 404), body=NEW_ROUND),
+    "pairing_round_status": row("GET", "/pairing/rounds/{round}",
+                                    (401, 404, 404, 200, 200, 200, 404, 404)),
+    "pairing_round_run": row("POST", "/pairing/rounds/{round}/run",
+                                    (401, 404, 404, 202, 202, 202, 404, 404)),
+    "pairing_round_proposal": row("GET", "/pairing/rounds/{round}/proposal",
+                                    (401, 404, 404, 200, 200, 200, 404, 404)),
+    "pairing_round_adjust": row("POST", "/pairing/rounds/{round}/adjust",
+                                    (401, 404, 404, 200, 200, 200, 404, 404),
+                                    body={"action": "remove", "pair": "{pair}"}),
+    "pairing_round_publish": row("POST", "/pairing/rounds/{round}/publish",
+                                    (401, 404, 404, 200, 200, 200, 404, 404), body={}),
+    "pairing_round_export": row("GET", "/pairing/rounds/{round}/export",
+                                    (401, 404, 404, 200, 200, 200, 404, 404)),
+}
+# fmt: on
+for _row in ROWS.values():
+    _row["walked_by"] = WALKED_BY
