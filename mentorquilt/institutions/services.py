@@ -113,6 +113,8 @@ def institution_update(
         )
         if getattr(institution, field) != value
     ]
+    if not changed:
+        return institution
     institution.name = name.strip()
     institution.kind = kind
     institution.class_size = class_size

@@ -238,3 +238,11 @@ def test_member_lists_are_empty_for_anyone_who_does_not_manage_the_institution(w
         assert not member_list(user=user, institution=world.institution_a).exists()
     assert member_list(user=world.admin, institution=world.institution_a).count() == 5
     assert not member_list(user=world.admin, institution=world.institution_b).exists()
+
+
+def test_saving_an_institution_unchanged_writes_no_audit_row(world: World):
+    school = world.institution_a
+    before = AuditEvent.objects.filter(action="institution.update").count()
+    institution_update(actor=world.staff, institution=school, name=school.name, kind=school.kind,
+                       class_size=school.class_size, region=school.region, is_active=True)
+    assert AuditEvent.objects.filter(action="institution.update").count() == before
