@@ -133,3 +133,14 @@ def test_the_pairing_pages_are_not_found_for_everyone_else(world, login, persona
     assert (
         client.get(reverse("pairing_round_detail", args=[match_round.public_id])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("coordinator", True), ("admin", True), ("staff", True), ("mentee", False), ("mentor", False)],
+)
+def test_coordinators_and_admins_find_pairing_rounds_in_the_menu_and_on_their_home(
+    world, login, persona, shown
+):
+    html = login(world.persona(persona)).get(reverse("home")).content.decode()
+    assert (reverse("pairing_round_list") in html) is shown
