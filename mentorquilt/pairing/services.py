@@ -24,6 +24,7 @@ Rules:
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -67,6 +68,8 @@ DEFAULT_WEIGHTS = {
 }
 MODES = ("optimal", "stable")
 MAX_PAIR_RULES = 500
+# A run still "running" after this long lost its worker: it may be started again.
+STALE_RUN = timedelta(minutes=30)
 
 
 def _check_manager(actor: Any, institution: Institution) -> None:
@@ -207,7 +210,10 @@ def round_start(*, actor: Any, match_round: MatchRound) -> MatchRound:
     match_round = _lock(match_round)
     if match_round.status == RoundStatus.PUBLISHED:
         raise DomainError("This round is published; create a new round.", code="published")
-    if match_round.status == RoundStatus.RUNNING:
+    stale = timezone.now() - STALE_RUN
+    if match_round.status == RoundStatus.RUNNING and (
+        match_round.started_at is None or match_round.started_at > stale
+    ):
         raise DomainError("This round is already running.", code="running")
     match_round.status = RoundStatus.RUNNING
     match_round.progress = 0

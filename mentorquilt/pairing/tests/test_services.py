@@ -227,3 +227,44 @@ def test_a_cohort_can_be_one_training_stage(world):
     assert [m.user.email for m in match_round.mentees.all()] == ["cohort.mentee1@a.example.org"]
     with pytest.raises(DomainError):
         make_round(world, training_stage="no-such-stage")
+
+
+def test_a_run_that_fails_is_recorded_on_the_round_and_can_be_run_again(
+    world, django_capture_on_commit_callbacks
+):
+    cohort(world, mentees=2, mentors=1)
+    match_round = make_round(world)
+    broken = dict(match_round.settings)
+    broken["weights"] = {**broken["weights"], "availability": 0, "responsiveness": 0}
+    MatchRound.objects.filter(pk=match_round.pk).update(settings=broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_start(actor=world.coordinator, match_round=match_round)
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.FAILED
+    assert "The run failed" in match_round.error and match_round.pairs.count() == 0
+    assert AuditEvent.objects.filter(action="match_round.fail").exists()
+    MatchRound.objects.filter(pk=match_round.pk).update(
+        settings={
+            **broken,
+            "weights": {**broken["weights"], "availability": 0.25, "responsiveness": 0.25},
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        round_start(actor=world.coordinator, match_round=match_round)
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.READY
+
+
+def test_a_round_running_cannot_be_started_twice_until_its_run_is_stale(world):
+    import time_machine
+    from django.utils import timezone
+
+    cohort(world, mentees=1, mentors=1)
+    match_round = make_round(world)
+    round_start(actor=world.coordinator, match_round=match_round)  # no worker runs it here
+    with pytest.raises(DomainError):
+        round_start(actor=world.coordinator, match_round=match_round)
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=1)):
+        round_start(actor=world.coordinator, match_round=match_round)
+    match_round.refresh_from_db()
+    assert match_round.run_count == 2
