@@ -92,8 +92,8 @@ def test_a_coordinator_runs_adjusts_and_publishes_a_round_of_150_mentees(
     check(page, "pairing-round-adjusted")
 
     page.get_by_label("Start the mentorships").check()
-    page.get_by_role("button", name="Publish").click()
     # 150 mentorships through the mentorships services (readiness, capacity) take a while.
-    expect(main).to_contain_text("Published: 150 pairs started", timeout=180_000)
+    page.get_by_role("button", name="Publish").click(timeout=300_000)
+    expect(main).to_contain_text("Published: 150 pairs started", timeout=300_000)
     check(page, "pairing-round-published")
     assert Mentorship.objects.count() == 150
