@@ -54,7 +54,7 @@ run: db
 	@echo "Starting the background worker, the minute tick (reminders, lapses, digests) and the web server (Ctrl-C stops all)."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 2 > worker.log 2>&1 & \
-	while true; do $(PY) manage.py mentorquilt_tick >> tick.log 2>&1; sleep 60; done & \
+	while true; do $(PY) manage.py tick >> tick.log 2>&1; sleep 60; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: code
