@@ -268,3 +268,23 @@ def test_a_round_running_cannot_be_started_twice_until_its_run_is_stale(world):
         round_start(actor=world.coordinator, match_round=match_round)
     match_round.refresh_from_db()
     assert match_round.run_count == 2
+
+
+@pytest.mark.parametrize("shown", [False, True])
+def test_a_pairs_reasons_name_a_shared_background_only_if_the_mentor_shows_it_b4(
+    world, shown, django_capture_on_commit_callbacks
+):
+    from mentorquilt.mentorships.tests.helpers import ready_mentee
+    from mentorquilt.pairing.tests.helpers import add_mentor
+    from mentorquilt.profiles.tests.helpers import give_attribute
+
+    mentee = ready_mentee(world.mentee)
+    give_attribute(mentee, "race-black-african-american", match=True, show=False)
+    mentor = add_mentor(world, 1, capacity=3)
+    give_attribute(mentor, "race-black-african-american", match=True, show=shown)
+    match_round = make_round(world, wants=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_start(actor=world.coordinator, match_round=match_round)
+    pair = match_round.pairs.get(mentee__user=mentee)
+    words = " ".join(pair.explanation["reasons"])
+    assert ("Black or African American" in words) is shown
