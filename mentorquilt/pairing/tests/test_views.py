@@ -56,6 +56,7 @@ def test_a_coordinator_creates_runs_adjusts_and_publishes_a_round_through_the_pa
     page = client.get(reverse("pairing_round_detail", args=[match_round.public_id]))
     html = page.content.decode()
     assert "Load report" in html and "Match rate of each group" in html
+    assert "blocking pair" in html  # the engine's own figures of the run
     assert page["Cache-Control"] and "no-store" in page["Cache-Control"]
     pair = match_round.pairs.first()
     client.post(reverse("pairing_pair_remove", args=[match_round.public_id, pair.public_id]))
