@@ -145,3 +145,29 @@ def test_coordinators_and_admins_find_pairing_rounds_in_the_menu_and_on_their_ho
 ):
     html = login(world.persona(persona)).get(reverse("home")).content.decode()
     assert (reverse("pairing_round_list") in html) is shown
+
+
+def test_the_exported_input_reproduces_the_engines_proposal_on_the_command_line(
+    world, login, django_capture_on_commit_callbacks, tmp_path
+):
+    import subprocess
+    import sys
+
+    cohort(world, mentees=5, mentors=2, capacity=3)
+    client, match_round = created(world, login)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pairing_round_run", args=[match_round.public_id]))
+    url = reverse("pairing_round_export", args=[match_round.public_id])
+    instance = tmp_path / "round.json"
+    instance.write_bytes(client.get(url + "?part=instance").content)
+    out = tmp_path / "result.json"
+    subprocess.run(  # noqa: S603 - our own engine on our own file
+        [sys.executable, "-m", "quiltmatch", "solve", str(instance), "--out", str(out), "--quiet"],
+        check=True,
+    )
+    solved = json.loads(out.read_text())
+    proposal = json.loads(client.get(url + "?part=proposal").content)
+    assert solved["version"] == proposal["version"]
+    assert {(p["mentee"], p["mentor"]) for p in solved["pairs"]} == {
+        (p["mentee"], p["mentor"]) for p in proposal["pairs"]
+    }
