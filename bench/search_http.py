@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import statistics
@@ -123,7 +124,9 @@ def sessions(db: Path) -> list[tuple[str, str]]:
     return list(zip(out[::2], out[1::2], strict=True))
 
 
-def get(conn: http.client.HTTPConnection, path: str, cookie: tuple[str, str]) -> float:
+def get(
+    conn: http.client.HTTPConnection, path: str, cookie: tuple[str, str], found: list[int]
+) -> float:
     started = time.perf_counter()
     conn.request("GET", path, headers={"Cookie": f"{cookie[0]}={cookie[1]}"})
     response = conn.getresponse()
@@ -131,6 +134,10 @@ def get(conn: http.client.HTTPConnection, path: str, cookie: tuple[str, str]) ->
     elapsed = (time.perf_counter() - started) * 1000
     if response.status != 200:
         raise RuntimeError(f"{path}: {response.status} {body[:300]!r}")
+    if path.startswith("/api/"):
+        found.append(len(json.loads(body)["mentors"]))
+    else:
+        found.append(body.count(b"Why this mentor"))
     return elapsed
 
 
@@ -174,18 +181,20 @@ def main() -> None:
         # Warm-up: every worker builds its pool on its first search.
         warm = []
         for i in range(args.workers * 4):
-            warm.append(get(conn, "/find-mentors/", cookies[i % len(cookies)]))
+            warm.append(get(conn, "/find-mentors/", cookies[i % len(cookies)], []))
             conn.close()
         print(f"warm-up (pool builds): max {max(warm):.0f} ms")
         results: dict[str, list[float]] = {"page": [], "api": []}
+        found: dict[str, list[int]] = {"page": [], "api": []}
         for i in range(args.requests):
             cookie = cookies[i % len(cookies)]
             query = FILTERS[i % len(FILTERS)].format(need=need)
             if i % 2 == 0:
-                results["page"].append(get(conn, "/find-mentors/" + query, cookie))
+                results["page"].append(get(conn, "/find-mentors/" + query, cookie, found["page"]))
             else:
                 api_query = query.replace("meeting_format=", "format=").replace("=on", "=true")
-                results["api"].append(get(conn, "/api/v1/matching/search" + api_query, cookie))
+                path = "/api/v1/matching/search" + api_query
+                results["api"].append(get(conn, path, cookie, found["api"]))
         load = os.getloadavg()
         print(
             f"machine: {platform.machine()} {os.cpu_count()} cores, "
@@ -198,7 +207,9 @@ def main() -> None:
             p95 = times[int(0.95 * (len(times) - 1))]
             print(
                 f"{name:>4}: median {median:6.1f} ms  p95 {p95:6.1f} ms  "
-                f"ratio to the {TARGET_MS:.0f} ms target {median / TARGET_MS:.2f}"
+                f"ratio to the {TARGET_MS:.0f} ms target {median / TARGET_MS:.2f}; "
+                f"mentors per answer {statistics.mean(found[name]):.1f}, "
+                f"empty answers {sum(1 for n in found[name] if n == 0)}"
             )
     finally:
         server.terminate()

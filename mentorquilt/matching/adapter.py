@@ -39,7 +39,8 @@ Mentor fields (R3-R8, R20)
 Mentee fields (R13, R19)
 ------------------------
 * `needs` in the mentee's priority order; `affinity_weights` = importance (1 nice, 2
-  important, 3 must); importance "must" also puts the dimension in `must_share`.
+  important, 3 must); importance "must" also puts the dimension in `must_share` when the
+  mentee holds a consented attribute on it (otherwise nobody could meet it: it only weighs).
 * Wish-only dimensions (immigrant experience): the mentee is never asked about themself, so
   the adapter gives the mentee every active category of that dimension as a synthetic,
   consented attribute: the engine then scores "the mentor has this experience". It is a wish,
@@ -354,12 +355,15 @@ def mentees_for_engine(user_ids: Iterable[int]) -> dict[int, Mentee]:
         mine = list(attrs.get(uid, ()))
         for dim in weights.get(pid, {}):
             mine.extend(Attribute(dim, cat, True) for cat in wish_only.get(dim, ()))
+        held = {a.dimension for a in mine}
         out[uid] = Mentee(
             id=uid,
             institution=institution.get(uid),
             attributes=tuple(mine),
             affinity_weights=weights.get(pid, {}),
-            must_share=frozenset(must.get(pid, ())),
+            # "must" on a dimension the mentee shares nothing on (with consent) could be met
+            # by nobody: it then weighs as "important", it does not empty every list.
+            must_share=frozenset(must.get(pid, set()) & held),
             needs=tuple(needs.get(pid, ())),
             track=p["track_id"],
             tz_offset_minutes=tz_offset_minutes(p["timezone"], at=now),

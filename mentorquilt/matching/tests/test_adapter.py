@@ -119,3 +119,15 @@ def test_a_person_who_is_mentor_and_mentee_is_never_their_own_candidate(world):
     ready_mentee(profile.user)
     m = mentee_for_engine(profile.user)
     assert m is not None and profile.user_id in m.excluded
+
+
+def test_a_must_on_a_background_the_mentee_keeps_private_weighs_but_does_not_empty_the_list(
+    world,
+):
+    mentee = mentee_at(world, "s1@a.example.org")
+    affinity_preferences_set(actor=mentee, importances={dimension("first-generation"): 3})
+    give_attribute(mentee, "first-generation-college", match=False)
+    m = mentee_for_engine(mentee)
+    assert m is not None
+    assert m.must_share == frozenset()
+    assert m.affinity_weights[dimension("first-generation").pk] == 3.0
