@@ -40,3 +40,16 @@ ROWS: dict[str, dict[str, Any]] = {
 # fmt: on
 for _row in ROWS.values():
     _row["walked_by"] = WALKED_BY
+
+# Institution B's round, asked for by institution A's people: 404, never 403.
+CROSS_PAIRING: dict[str, dict[str, Any]] = {
+    "pairing_round_status": {"method": "GET", "path": "/pairing/rounds/{round_b}"},
+    "pairing_round_proposal": {"method": "GET", "path": "/pairing/rounds/{round_b}/proposal"},
+    "pairing_round_export": {"method": "GET", "path": "/pairing/rounds/{round_b}/export"},
+    "pairing_round_run": {"method": "POST", "path": "/pairing/rounds/{round_b}/run"},
+    "pairing_round_publish": {
+        "method": "POST",
+        "path": "/pairing/rounds/{round_b}/publish",
+        "body": {},
+    },
+}

@@ -21,6 +21,7 @@ from mentorquilt.institutions.services import membership_grant
 from mentorquilt.pairing.services import round_create, round_start
 from mentorquilt.pairing.tests.helpers import cohort, make_round
 from tests.authz.api_matrix import API
+from tests.authz.api_matrix_pairing import CROSS_PAIRING as API_CROSS
 from tests.authz.api_matrix_pairing import WALKED_BY
 from tests.authz.test_api_matrix import fill
 from tests.authz.web_matrix import WEB, expected, url_kwargs
@@ -123,4 +124,18 @@ def test_every_pairing_page_answers_each_persona_as_the_matrix_says(
                     f"api {operation_id} ({auth}) {path}: {response.status_code}, expected "
                     f"{row[persona]}: {response.content[:150]!r}"
                 )
+    if persona in ("admin", "coordinator", "mentee", "mentor", "researcher"):
+        for operation_id, cross in API_CROSS.items():
+            path = "/api/v1" + fill(cross["path"], values)
+
+            def other(path: str = path, cross: dict[str, Any] = cross) -> Any:
+                client = api_client(user, "token")
+                if cross["method"] == "GET":
+                    return client.get(path)
+                body = json.dumps(cross.get("body", {}))
+                return client.generic("POST", path, body, content_type="application/json")
+
+            got = in_savepoint(other).status_code
+            if got != 404:
+                failures.append(f"api cross {operation_id}: {got}, expected 404")
     assert not failures, f"as {persona}:\n" + "\n".join(failures)
