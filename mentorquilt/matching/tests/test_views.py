@@ -107,3 +107,20 @@ def test_supply_and_demand_of_institution_a_is_not_found_for_the_outsider_or_b_a
     assert client_for(world.mentee).get(url).status_code == 404
     assert client_for(world.staff).get(reverse("supply_demand_network")).status_code == 200
     assert client_for(world.admin).get(reverse("supply_demand_network")).status_code == 403
+
+
+def test_suggestions_and_supply_demand_make_a_bounded_number_of_queries(
+    world, django_assert_max_num_queries
+):
+    mentee = mentee_at(world, "s1@a.example.org")
+    for i in range(8):
+        mentor_at(world, f"m{i}@a.example.org")
+    mentee_client, admin_client = client_for(mentee), client_for(world.admin)
+    supply_url = reverse("supply_demand_institution", args=[world.institution_a.public_id])
+    mentee_client.get(reverse("quilt_suggestions"))
+    admin_client.get(supply_url)
+    # three gaps, each a search: bounded by the number of needs, not of mentors
+    with django_assert_max_num_queries(120):
+        mentee_client.get(reverse("quilt_suggestions"))
+    with django_assert_max_num_queries(60):
+        admin_client.get(supply_url)
