@@ -35,24 +35,39 @@ def test_the_canary_never_reaches_logs_task_arguments_urls_or_audit_data(
     institution = world.institution_a.public_id
 
     # An admin invites the canary and imports a roster naming them.
-    response = admin.post(f"/institutions/{institution}/invite/",
-                          {"name": CANARY_NAME, "email": CANARY_EMAIL, "role": "mentee"})
+    response = admin.post(
+        f"/institutions/{institution}/invite/",
+        {"name": CANARY_NAME, "email": CANARY_EMAIL, "role": "mentee"},
+    )
     assert response.status_code == 302
     roster = f"name,email,role\n{CANARY_NAME},{CANARY_ROSTER_EMAIL},mentor\n"
-    response = admin.post(f"/institutions/{institution}/import/",
-                          {"file": SimpleUploadedFile("r.csv", roster.encode())})
+    response = admin.post(
+        f"/institutions/{institution}/import/",
+        {"file": SimpleUploadedFile("r.csv", roster.encode())},
+    )
     assert b"will be emailed" in response.content
 
     # A bad roster row echoes the canary back to the admin, but not into logs.
-    admin.post(f"/institutions/{institution}/import/",
-               {"file": SimpleUploadedFile("r.csv", f"name,email,role\n{CANARY_NAME},"
-                                           f"{CANARY_EMAIL},astronaut\n".encode())})
+    admin.post(
+        f"/institutions/{institution}/import/",
+        {
+            "file": SimpleUploadedFile(
+                "r.csv", f"name,email,role\n{CANARY_NAME},{CANARY_EMAIL},astronaut\n".encode()
+            )
+        },
+    )
 
     # Someone signs up as the canary, fails to sign in, and asks to join.
     anonymous = Client()
-    anonymous.post("/accounts/signup/", {"name": CANARY_NAME, "email": "zyxw.self@example.org",
-                                         "password1": "a long passphrase",
-                                         "password2": "a long passphrase"})
+    anonymous.post(
+        "/accounts/signup/",
+        {
+            "name": CANARY_NAME,
+            "email": "zyxw.self@example.org",
+            "password1": "a long passphrase",
+            "password2": "a long passphrase",
+        },
+    )
     anonymous.post("/accounts/login/", {"login": CANARY_EMAIL, "password": "wrong guess"})
     anonymous.post("/accounts/password/reset/", {"email": CANARY_EMAIL})
 
@@ -61,7 +76,8 @@ def test_the_canary_never_reaches_logs_task_arguments_urls_or_audit_data(
     task_arguments = json.dumps([t.args_kwargs for t in queued])
     audit = json.dumps([[e.target_id, e.data, e.action] for e in AuditEvent.objects.all()])
     logged = caplog.text + "".join(
-        str(r.args) + str(getattr(r, "request", "")) for r in caplog.records)
+        str(r.args) + str(getattr(r, "request", "")) for r in caplog.records
+    )
 
     for canary in (CANARY_NAME, CANARY_EMAIL, CANARY_ROSTER_EMAIL, "zyxw"):
         assert canary not in logged

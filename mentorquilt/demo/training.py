@@ -48,7 +48,7 @@ def prepare_demo_training(*, domain: str, mentor_email: str, mentee_email: str) 
         .select_related("user")
         .order_by("user__email", "role")
     )
-    counts = {Role.MENTOR: 0, Role.MENTEE: 0}
+    counts: dict[str, int] = {Role.MENTOR: 0, Role.MENTEE: 0}
     for membership in memberships:
         role = membership.role
         counts[role] += 1

@@ -259,7 +259,6 @@ def _accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
     return mentorship
 
 
-
 def mentorship_start_paired(
     *, actor: Any, mentee: Any, mentor: Any, needs: Sequence[NeedArea] = ()
 ) -> Mentorship:
@@ -321,6 +320,7 @@ def mentorship_start_paired(
         link=link,
     )
     return mentorship
+
 
 @transaction.atomic
 def mentorship_request_decline(

@@ -243,6 +243,13 @@ def test_member_lists_are_empty_for_anyone_who_does_not_manage_the_institution(w
 def test_saving_an_institution_unchanged_writes_no_audit_row(world: World):
     school = world.institution_a
     before = AuditEvent.objects.filter(action="institution.update").count()
-    institution_update(actor=world.staff, institution=school, name=school.name, kind=school.kind,
-                       class_size=school.class_size, region=school.region, is_active=True)
+    institution_update(
+        actor=world.staff,
+        institution=school,
+        name=school.name,
+        kind=school.kind,
+        class_size=school.class_size,
+        region=school.region,
+        is_active=True,
+    )
     assert AuditEvent.objects.filter(action="institution.update").count() == before
