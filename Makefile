@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
+# Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 PORT ?= 8000
 
 # Python 3.12+: pyenv's version from .python-version if present, else python3.12, else python3.
@@ -63,7 +65,7 @@ code: $(STAMP)
 
 .PHONY: test
 test: $(STAMP) node
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: $(STAMP)
