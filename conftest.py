@@ -132,3 +132,41 @@ def _fresh_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test (live server, browser, concurrency) restores the data our
+    migrations seed (taxonomies, agreements, training modules) before it runs.
+
+    A transactional test empties the database when it ends. With serialized rollback,
+    Django puts the migrated data back at the start of the next such test and empties
+    without re-running post_migrate; mixing tests with and without it breaks the reload
+    (content types are recreated under new keys), so it is applied to all of them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"live_server", "transactional_db"} & set(fixtures)
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any) -> None:
+    """Keep the serialized seed data reachable from every connection object.
+
+    Browser tests run Playwright's event loop in the test thread, and there Django hands
+    out a different connection object than the one that created the test database; the
+    serialized data (see pytest_collection_modifyitems) must be found on that one too.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
