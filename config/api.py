@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.security import HttpBearer, SessionAuth
 
+from config.api_docs import ApiReference
 from mentorquilt.accounts.api import router as accounts_router
 from mentorquilt.accounts.services import api_token_authenticate
 from mentorquilt.core.api import router as core_router
@@ -55,6 +56,7 @@ class BrowserSessionAuth(SessionAuth):
 
 api = NinjaAPI(
     title="MentorQuilt API",
+    docs=ApiReference(),
     version="1",
     description=__doc__ or "",
     auth=[TokenAuth(), BrowserSessionAuth()],

@@ -162,7 +162,7 @@ def completion_list(request: AuthedRequest, query: Query[CompletionQuery]) -> An
     response=with_errors({200: None}),
     operation_id="certificate_download",
     summary="The caller's CME certificate for a completed module with credit (PDF)",
-    openapi_extra={"responses": {"200": PDF_RESPONSE}},
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
 )
 def certificate_download(request: AuthedRequest, completion_id: UUID) -> Any:
     completion = completion_get_own(user=request.user, public_id=completion_id)
