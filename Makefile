@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 # Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
 PORT ?= 8000
+# Links in the demo's emails point at the server `make run` starts, unless set.
+MENTORQUILT_SITE_URL ?= http://$(HOST):$(PORT)
 
 # Python 3.12+: pyenv's version from .python-version if present, else python3.12, else python3.
 PYTHON ?= $(shell \
@@ -54,8 +56,10 @@ db: $(STAMP)
 .PHONY: run
 run: db
 	@echo "Starting the background worker, the minute tick (reminders, lapses, digests) and the web server (Ctrl-C stops all)."
+	@echo "Every email the demo sends is printed here, readably; the worker's log is in worker.log."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --interval 2 > worker.log 2>&1 & \
+	export MENTORQUILT_SITE_URL=$(MENTORQUILT_SITE_URL); \
+	$(PY) manage.py db_worker --interval 2 2> worker.log & \
 	while true; do $(PY) manage.py tick >> tick.log 2>&1; sleep 60; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -239,7 +239,8 @@ if env("EMAIL_HOST"):
 elif PRODUCTION and not env_bool("MENTORQUILT_ALLOW_NO_EMAIL"):
     raise ImproperlyConfigured("Set EMAIL_HOST (and EMAIL_HOST_USER/PASSWORD) in production.")
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Development: each email printed readably (links whole) where `make run` runs.
+    MAILERS = {"default": {"BACKEND": "mentorquilt.core.mail.ReadableConsoleBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "MentorQuilt <no-reply@mentorquilt.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
