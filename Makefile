@@ -51,7 +51,7 @@ node:
 .PHONY: db
 db: $(STAMP)
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py demo_data
+	MENTORQUILT_SITE_URL=$(MENTORQUILT_SITE_URL) $(PY) manage.py demo_data
 
 .PHONY: run
 run: db

@@ -47,4 +47,5 @@ def test_make_run_points_the_site_url_at_the_port_it_serves_on():
         env={k: v for k, v in os.environ.items() if k != "MENTORQUILT_SITE_URL"},
     ).stdout
     assert "MENTORQUILT_SITE_URL=http://127.0.0.1:8101" in plan
+    assert "MENTORQUILT_SITE_URL=http://127.0.0.1:8101 .venv/bin/python manage.py demo_data" in plan
     assert "runserver 127.0.0.1:8101" in plan

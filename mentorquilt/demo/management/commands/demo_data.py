@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from mentorquilt.demo.mentorships import build_demo_mentorships
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             self.stdout.write("Done." if done else "The national-size network is already there.")
         out = self.stdout
         out.write("")
-        out.write(self.style.SUCCESS("MentorQuilt demo is ready at http://127.0.0.1:8000"))
+        out.write(self.style.SUCCESS(f"MentorQuilt demo is ready at {settings.SITE_URL}"))
         out.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         out.write("")
         width = max(len(login.email) for login in logins)
