@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from mentorquilt.core.schemas import AuditEventPage, AuditEventQuery, PageQuery, with_errors
-from mentorquilt.core.selectors import audit_event_list
+from mentorquilt.core.selectors import AuditFilter, audit_event_list
 
 router = Router(tags=["audit"])
 
@@ -34,5 +34,12 @@ def paginate(items: QuerySet[Any], page: PageQuery) -> dict[str, Any]:
 def audit_event_list_api(request: HttpRequest, query: Query[AuditEventQuery]) -> Any:
     if not request.user.is_staff:
         raise PermissionDenied("Only platform staff can read the audit log.")
-    events = audit_event_list(user=request.user, action=query.action, target_id=query.target_id)
+    filters = AuditFilter(
+        action=query.action,
+        actor=query.actor,
+        target_id=query.target_id,
+        since=query.since,
+        until=query.until,
+    )
+    events = audit_event_list(user=request.user, filters=filters)
     return paginate(events, query)

@@ -6,12 +6,12 @@ client and schemathesis know each status the API can return and its body.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 # Bounds that keep LIMIT/OFFSET inside what every database accepts.
 PAGE_SIZE_DEFAULT = 50
@@ -116,5 +116,20 @@ class AuditEventPage(PageOut):
 
 
 class AuditEventQuery(PageQuery):
-    action: str = Field("", max_length=64, description="Only events with this action.")
+    action: str = Field(
+        "",
+        max_length=64,
+        description="Only events whose action starts with this (login: every sign-in).",
+    )
+    actor: str = Field(
+        "", max_length=254, description="Only events by people whose email starts with this."
+    )
     target_id: str = Field("", max_length=64, description="Only events about this object.")
+    since: date | None = Field(None, description="Only events on or after this UTC day.")
+    until: date | None = Field(None, description="Only events on or before this UTC day.")
+
+    @model_validator(mode="after")
+    def _days_in_order(self) -> AuditEventQuery:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("until must not be before since.")
+        return self

@@ -6,6 +6,7 @@ their values must not appear in admin lists (docs/data-protection.md).
 
 from django.contrib import admin
 
+from mentorquilt.core.admin import PlatformStaffEdits
 from mentorquilt.profiles.models import (
     AffinityCategory,
     AffinityDimension,
@@ -18,7 +19,7 @@ from mentorquilt.profiles.models import (
 )
 
 
-class TaxonomyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TaxonomyAdmin(PlatformStaffEdits, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "slug", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     list_filter = ["is_active"]
@@ -30,7 +31,7 @@ for model in (Track, TrainingStage, Specialty, Language, MeetingFormat, NeedArea
     admin.site.register(model, TaxonomyAdmin)
 
 
-class CategoryInline(admin.TabularInline):  # type: ignore[type-arg]
+class CategoryInline(PlatformStaffEdits, admin.TabularInline):  # type: ignore[type-arg]
     model = AffinityCategory
     extra = 1
     fields = ("name", "slug", "sort_order", "is_active")

@@ -249,6 +249,18 @@ def test_platform_staff_can_use_every_staff_page_accessibly(page, check, world):
     expect(page.get_by_role("cell", name="institution.create").first).to_be_visible()
     check(page, "audit-log")
 
+    page.get_by_label("Action").fill("institution")
+    page.get_by_label("From").fill("2026-11-05")
+    page.get_by_label("To").fill("2026-11-01")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("The last day must not be before the first day.")).to_be_visible()
+    check(page, "audit-log-filter-errors")
+    page.get_by_label("To").fill("")
+    page.get_by_label("From").fill("")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("cell", name="institution.create").first).to_be_visible()
+    expect(page.get_by_role("cell", name="login.success")).to_have_count(0)
+
 
 def test_a_new_person_without_a_school_sees_accessible_first_steps(page, check, world):
     person = make_user("new.person@example.org", name="Noor Person")
