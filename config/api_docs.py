@@ -9,6 +9,7 @@ readable document stays at /api/v1/openapi.json.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,14 @@ if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 METHODS = ("get", "post", "put", "patch", "delete")
+# Docstrings cite requirement ids for developers ("(R21, B4)"); the page leaves them out.
+REQUIREMENT_IDS = re.compile(r"\s*\((?:[RB]\d{1,2}(?:-[RB]?\d{1,2})?(?:,\s*)?)+\)")
+
+
+def plain(text: str) -> str:
+    return REQUIREMENT_IDS.sub("", text)
+
+
 REF_PREFIX = "#/components/schemas/"
 
 
@@ -98,8 +107,8 @@ def operations_by_area(document: dict[str, Any]) -> dict[str, list[Operation]]:
                 method=method.upper(),
                 path=path,
                 operation_id=spec.get("operationId", ""),
-                summary=spec.get("summary", ""),
-                description=spec.get("description", ""),
+                summary=plain(spec.get("summary", "")),
+                description=plain(spec.get("description", "")),
                 needs_sign_in=bool(spec.get("security")),
             )
             for parameter in spec.get("parameters", []):
@@ -109,7 +118,7 @@ def operations_by_area(document: dict[str, Any]) -> dict[str, list[Operation]]:
                         name=f"{parameter['name']} ({parameter['in']})",
                         type=name,
                         required=bool(parameter.get("required")),
-                        description=parameter.get("description", ""),
+                        description=plain(parameter.get("description", "")),
                         ref=ref,
                     )
                 )
@@ -149,11 +158,13 @@ def schemas(document: dict[str, Any]) -> list[Schema]:
                     name=prop,
                     type=kind,
                     required=prop in required,
-                    description=prop_spec.get("description", ""),
+                    description=plain(prop_spec.get("description", "")),
                     ref=ref,
                 )
             )
-        found.append(Schema(name=name, description=spec.get("description", ""), fields=fields))
+        found.append(
+            Schema(name=name, description=plain(spec.get("description", "")), fields=fields)
+        )
     return found
 
 

@@ -405,12 +405,15 @@ def evaluation_list(request: AuthedRequest) -> HttpResponse:
         (evaluation, evaluation_is_overdue(evaluation, overdue_days=overdue_days))
         for evaluation in evaluations_open_for_mentee(user=request.user)
     ]
-    is_mentor = mentorship_list_for(user=request.user).filter(mentor=request.user).exists()
+    mentorships = mentorship_list_for(user=request.user)
+    is_mentor = mentorships.filter(mentor=request.user).exists()
+    is_mentee = bool(open_ones) or mentorships.filter(mentee=request.user).exists()
     return render(
         request,
         "engagement/evaluation_list.html",
         {
             "open_ones": open_ones,
+            "is_mentee": is_mentee,
             "summary": evaluation_summary_for_mentor(user=request.user) if is_mentor else None,
         },
     )

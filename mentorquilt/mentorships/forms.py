@@ -34,7 +34,7 @@ class DeclineForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reason (optional)",
+        label="Reason",
         help_text="The student sees this. A kind sentence helps them ask someone else.",
     )
 
@@ -65,6 +65,6 @@ class ReinstateForm(forms.Form):
     note = forms.CharField(
         required=False,
         max_length=500,
-        label="Note (optional)",
+        label="Note",
         help_text="For the record, for example: talked with the mentor, back from leave.",
     )

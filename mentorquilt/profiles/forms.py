@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from mentorquilt.core.words import in_sentence
 from mentorquilt.profiles.models import (
     MAX_CAPACITY,
     AffinityDimension,
@@ -124,11 +125,11 @@ def background_form_class(
             required=False,
         )
         fields[f"match_{dimension.slug}"] = forms.BooleanField(
-            label=f"Use my {dimension.name.lower()} answers to suggest mentors",
+            label=f"Use my {in_sentence(dimension.name)} answers to suggest mentors",
             required=False,
         )
         fields[f"show_{dimension.slug}"] = forms.BooleanField(
-            label=f"Show my {dimension.name.lower()} answers on my profile",
+            label=f"Show my {in_sentence(dimension.name)} answers on my profile",
             required=False,
         )
     return type("BackgroundForm", (forms.Form,), fields)
