@@ -98,7 +98,7 @@ def assert_export_holds_only_what_managers_see(data: dict[str, Any]) -> None:
     for key in ("urim", "first_gen", "low_income", "affinity_weights", "must_share"):
         assert key not in mentee, key
     assert "urim" not in mentor
-    assert mentee["id"] == "e1" and mentor["id"] == "m1"
+    assert mentee["id"][0] == "e" and mentor["id"][0] == "m"  # round keys, not user ids
     assert "@" not in json.dumps(data)
 
 
@@ -138,9 +138,7 @@ def test_the_round_page_names_only_backgrounds_both_people_show_to_each_persona(
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_the_round_export_api_holds_no_hidden_background_and_no_eligibility(
-    world, case, persona
-):
+def test_the_round_export_api_holds_no_hidden_background_and_no_eligibility(world, case, persona):
     """R22, R36: GET /pairing/rounds/{id}/export?part=instance, the copy managers get."""
     client = client_for(world.persona(persona))
     response = client.get(f"/api/v1/pairing/rounds/{case.round.public_id}/export?part=instance")
@@ -181,9 +179,12 @@ def test_the_full_engine_input_is_for_platform_staff_only(world, case, persona):
         (mentee,) = data["mentees"]
         assert code("rural-raised") in [a[:2] for a in mentee["attributes"]]
         assert mentee["first_gen"] is True
-    assert AuditEvent.objects.filter(
-        action="match_round.export", data__part="engine", actor=world.staff
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            action="match_round.export", data__part="engine", actor=world.staff
+        ).count()
+        == 2
+    )
 
 
 def test_the_mentee_who_hides_the_background_cannot_open_the_round_either(world, case):
@@ -220,7 +221,9 @@ def test_publishing_tells_nobody_a_hidden_background(
 ):
     """Publish -> request messages, notifications and emails carry no reasons at all."""
     with django_capture_on_commit_callbacks(execute=True):
-        result = round_publish(actor=world.coordinator, match_round=case.round, publish_as=publish_as)
+        result = round_publish(
+            actor=world.coordinator, match_round=case.round, publish_as=publish_as
+        )
     assert result["made"] == 1
     texts = [n.title + " " + n.body for n in Notification.objects.all()]
     texts += [r.message for r in MentorshipRequest.objects.all()]
@@ -230,9 +233,7 @@ def test_publishing_tells_nobody_a_hidden_background(
         assert HIDDEN not in text and WISH not in text and "share" not in text.lower()
 
 
-def test_a_coordinator_solves_the_export_offline_and_imports_the_result(
-    world, case, tmp_path
-):
+def test_a_coordinator_solves_the_export_offline_and_imports_the_result(world, case, tmp_path):
     """R22: the copy managers get is still an engine instance; its solution imports."""
     import subprocess
     import sys
@@ -259,3 +260,24 @@ def test_a_coordinator_solves_the_export_offline_and_imports_the_result(
         ]
     )
     assert_reasons_hide_what_is_not_shown(words)
+
+
+def test_explanations_stored_as_sentences_before_lose_their_you_share_sentence(world, case):
+    """Rounds run before issue 9 stored "You share: <hidden background>." as text: the
+    migration removes that sentence, and whatever is left is shown as stored."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "mentorquilt.pairing.migrations.0002_reasons_without_shared_sentences"
+    )
+    pair = case.round.pairs.get()
+    legacy = {"score": 0.5, "reasons": [f"You share: {HIDDEN}, {SHOWN}.", "Helps with: X."]}
+    type(pair).objects.filter(pk=pair.pk).update(explanation=legacy)
+    migration.forwards(apps, None)
+    pair.refresh_from_db()
+    assert pair.explanation["reasons"] == ["Helps with: X."]
+    client = client_for(world.coordinator)
+    body = client.get(f"/api/v1/pairing/rounds/{case.round.public_id}/proposal").json()
+    assert body["pairs"][0]["reasons"] == ["Helps with: X."]
