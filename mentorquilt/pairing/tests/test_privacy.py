@@ -135,6 +135,8 @@ def test_the_round_page_names_only_backgrounds_both_people_show_to_each_persona(
     assert HIDDEN not in html and WISH not in html
     if response.status_code == 200:
         assert_reasons_hide_what_is_not_shown(html)
+        engine = reverse("pairing_round_engine_input", args=[case.round.public_id])
+        assert (engine in html) is (persona == "staff")  # the full input: staff only
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
