@@ -385,9 +385,27 @@ def mentee_for_engine(user: Any) -> Mentee | None:
 # --- what a person may be told (B4) ------------------------------------------------------
 
 
+# Sentences the engine words for the mentee ("your track"), and how they read to anyone else.
+_NEUTRAL = (
+    ("Advises on your track:", "Advises on the mentee's track:"),
+    ("Offers no meeting format you asked for.", "Offers no meeting format the mentee asked for."),
+)
+
+
+def _neutral(sentence: str) -> str:
+    for mine, theirs in _NEUTRAL:
+        if sentence.startswith(mine):
+            return theirs + sentence[len(mine) :]
+    return sentence
+
+
 @dataclass(frozen=True)
 class Reasons:
-    """Plain-language reasons a mentor fits, naming only consented, shown attributes."""
+    """Plain-language reasons a mentor fits, naming only consented, shown attributes.
+
+    `sentences` speaks to the mentee ("You share: ..."); `worded(voice="neutral")` to
+    anyone else, a coordinator for example ("Both share: ...").
+    """
 
     shared: tuple[str, ...]
     needs: tuple[str, ...]
@@ -397,15 +415,70 @@ class Reasons:
 
     @property
     def sentences(self) -> list[str]:
+        return self.worded()
+
+    def worded(self, *, voice: str = "mentee") -> list[str]:
+        mentee = voice == "mentee"
         out = []
         if self.shared:
-            out.append("You share: " + ", ".join(self.shared) + ".")
+            out.append(("You share: " if mentee else "Both share: ") + ", ".join(self.shared) + ".")
         if self.needs:
             out.append("Helps with: " + ", ".join(self.needs) + ".")
         out.extend(self.fit)
         out.append(self.responsiveness)
         out.extend(self.availability)
-        return out
+        return out if mentee else [_neutral(s) for s in out]
+
+
+def explanation_record(explanation: Explanation, *, labels: Labels) -> dict[str, Any]:
+    """What a batch round stores of one pair's explanation, to word it for each reader
+    later with `reasons_from_record` (R22, B4).
+
+    `shared` holds the engine's (dimension, category) codes of every attribute both
+    people use for matching, shown or NOT: never word them without the profiles rule
+    (`profiles.selectors.visible_attribute_codes`) deciding which the reader may see.
+    """
+    details = {c.factor: c.details for c in explanation.contributions}
+    return {
+        "score": round(float(explanation.score), 4),
+        "shared": [[dim, cat] for dim, cat in explanation.shared],
+        "needs": [labels.need(n) for n in explanation.needs_covered],
+        "fit": list(details.get("fit", ())),
+        "responsiveness": " ".join(details.get("responsiveness", ()))
+        or "Answers requests in time.",
+        "availability": list(details.get("availability", ())),
+    }
+
+
+def reasons_from_record(
+    record: dict[str, Any],
+    *,
+    named: Iterable[Codes],
+    labels: Labels,
+    wish_only: Iterable[int] = (),
+    voice: str = "mentee",
+) -> Reasons:
+    """The reasons of an `explanation_record`, naming a shared attribute only when its
+    code is in `named` (what the reader may see of both people)."""
+    wish = set(wish_only)
+    allowed = set(named)
+    shared: list[str] = []
+    for dim, cat in record.get("shared", ()):
+        if (dim, cat) not in allowed:
+            continue
+        label = labels.category(dim, cat)
+        if dim in wish:
+            label += (
+                " (you asked for this)" if voice == "mentee" else " (the mentee asked for this)"
+            )
+        shared.append(label)
+    return Reasons(
+        shared=tuple(shared),
+        needs=tuple(record.get("needs", ())),
+        availability=tuple(record.get("availability", ())),
+        responsiveness=str(record.get("responsiveness", "")) or "Answers requests in time.",
+        fit=tuple(record.get("fit", ())),
+    )
 
 
 def reasons(
@@ -422,19 +495,9 @@ def reasons(
     (the owner consented to that) but are never named. Wish-only dimensions are worded as
     the mentor's experience the mentee asked for, not as something the two share.
     """
-    wish = set(wish_only)
-    shared: list[str] = []
-    for dim, cat in explanation.shared:
-        if (dim, cat) not in facts.shown:
-            continue
-        label = labels.category(dim, cat)
-        shared.append(f"{label} (you asked for this)" if dim in wish else label)
-    details = {c.factor: c.details for c in explanation.contributions}
-    responsiveness = " ".join(details.get("responsiveness", ())) or "Answers requests in time."
-    return Reasons(
-        shared=tuple(shared),
-        needs=tuple(labels.need(n) for n in explanation.needs_covered),
-        availability=tuple(details.get("availability", ())),
-        responsiveness=responsiveness,
-        fit=tuple(details.get("fit", ())),
+    return reasons_from_record(
+        explanation_record(explanation, labels=labels),
+        named=facts.shown,
+        labels=labels,
+        wish_only=wish_only,
     )

@@ -8,8 +8,12 @@ instance (through `adapter`), to solve it, to explain one pair and to read a res
   the round (by the caller's order), never user keys, names or emails. `fixed` and
   `forbidden` pairs travel in the same file, so `python -m quiltmatch solve FILE` gives
   the same result; the input fingerprint is the SHA-256 of its canonical JSON.
-* Explanations go through `adapter.reasons`: only attributes the mentor consented to show
-  are named (B4).
+* A run stores each pair's explanation as an `adapter.explanation_record` (the engine's
+  shared codes, needs, other factors); `round_reasons` words it for one reader, naming a
+  shared attribute only when the profiles rule shows it of BOTH people to that reader, in a
+  neutral voice for anyone but the mentee (B4).
+* Only platform staff get the full instance (it holds hidden attributes and eligibility);
+  `instance_redacted` is the copy a round's managers may download.
 * `urim` on a mentor comes from the caller (the adapter never derives it); it feeds only
   the load-equity report.
 """
@@ -24,12 +28,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorquilt.matching.adapter import (
+    Codes,
     MentorFacts,
     _wish_only_categories,
+    explanation_record,
     labels_all,
     mentees_for_engine,
     mentors_for_engine,
-    reasons,
+    reasons_from_record,
 )
 from mentorquilt.profiles.models import MAX_CAPACITY
 from quiltmatch import __version__, jsonio
@@ -230,7 +236,7 @@ def round_solve(
 
 
 class RoundExplainer:
-    """Explains pairs of one round's instance with words the mentor consented to show."""
+    """Explains pairs of one round's instance as records, worded later for each reader."""
 
     def __init__(self, data: dict[str, Any], facts: dict[str, MentorFacts]) -> None:
         mentors, mentees, weights, _ = jsonio.profiles_from_json(data)
@@ -238,16 +244,93 @@ class RoundExplainer:
         self.mentees = {m.id: m for m in mentees}
         self.facts = facts
         self.labels = labels_all()
-        self.wish_only = set(_wish_only_categories())
 
-    def explain(self, mentee: str, mentor: str) -> tuple[float, list[str]]:
-        """(score, sentences) for one pair; (0, []) when either is not in the instance."""
+    def explain(self, mentee: str, mentor: str) -> tuple[float, dict[str, Any]]:
+        """(score, explanation record) for one pair; (0, {}) when either is not in the
+        instance. The record names no attribute by itself: see `round_reasons`."""
         person = self.mentees.get(mentee)
         if person is None or mentor not in self.pool or mentor not in self.facts:
-            return 0.0, []
+            return 0.0, {}
         exp = self.pool.explain(person, mentor, labels=self.labels)
-        said = reasons(exp, facts=self.facts[mentor], labels=self.labels, wish_only=self.wish_only)
-        return float(exp.score), said.sentences
+        return float(exp.score), explanation_record(exp, labels=self.labels)
+
+
+@dataclass(frozen=True)
+class ToWord:
+    """One pair's stored explanation and what the reader may see of each of the two
+    people's attributes (from `profiles.selectors.visible_attribute_codes`)."""
+
+    record: dict[str, Any]
+    mentee_visible: frozenset[Codes]
+    mentor_visible: frozenset[Codes]
+    reader_is_mentee: bool = False
+
+
+def round_reasons(items: Sequence[ToWord]) -> list[list[str]]:
+    """The sentences of each pair for one reader (R22, B4).
+
+    A shared attribute is named only when the reader may see it of both people; the
+    voice is the mentee's ("You share") only when the reader is that mentee, otherwise
+    neutral ("Both share"). A record stored before shared codes were kept (its `reasons`
+    sentences, with every "You share" sentence removed by migration) is given as stored.
+    """
+    labels = labels_all() if items else None
+    wish_only = set(_wish_only_categories()) if items else set()
+    out = []
+    for item in items:
+        record = item.record or {}
+        if "shared" not in record:
+            out.append([s for s in record.get("reasons", ()) if not s.startswith("You share")])
+            continue
+        assert labels is not None
+        said = reasons_from_record(
+            record,
+            named=item.mentee_visible & item.mentor_visible,
+            labels=labels,
+            wish_only=wish_only,
+            voice="mentee" if item.reader_is_mentee else "neutral",
+        )
+        out.append(said.worded(voice="mentee" if item.reader_is_mentee else "neutral"))
+    return out
+
+
+# Mentee fields private to the mentee: eligibility (R11: owner and staff only) and how
+# much each background matters (answers the mentee was told are private).
+_MENTEE_PRIVATE = ("urim", "first_gen", "low_income", "affinity_weights", "must_share")
+# A mentor's `urim` comes from their qualification's basis; it feeds only aggregates.
+_MENTOR_PRIVATE = ("urim",)
+
+
+def instance_redacted(
+    instance: RoundInstance, *, visible: dict[int, frozenset[Codes]]
+) -> dict[str, Any]:
+    """The copy of a round's instance that its managers may download (R22, R36).
+
+    Still a `quiltmatch-instance/1` with the same round keys (so `python -m quiltmatch
+    solve` runs on it and its result imports), but each person's attributes are cut to
+    the codes in `visible` (user id -> codes the reader may see, from the profiles rule)
+    and the fields private to a person are left out (keys removed, not nulled):
+    eligibility, a mentee's background preferences (the wish-only attributes the adapter
+    derives from them go with them, as they are no attribute the mentee holds) and a
+    mentor's URiM flag. Solving it therefore need not give the round's proposal: only the
+    full instance does, and only staff get that. Marked ``"redacted": true``.
+    """
+    user_of = {p.key: p.user_id for p in [*instance.mentees, *instance.mentors]}
+
+    def cut(person: dict[str, Any], private: tuple[str, ...]) -> dict[str, Any]:
+        seen = visible.get(user_of[str(person["id"])], frozenset())
+        out = {k: v for k, v in person.items() if k not in private}
+        if "attributes" in out:
+            out["attributes"] = [a for a in out["attributes"] if (a[0], a[1]) in seen]
+            if not out["attributes"]:
+                del out["attributes"]
+        return out
+
+    data = dict(instance.data)
+    data["mentees"] = [cut(p, _MENTEE_PRIVATE) for p in instance.data["mentees"]]
+    data["mentors"] = [cut(p, _MENTOR_PRIVATE) for p in instance.data["mentors"]]
+    data["redacted"] = True
+    return data
 
 
 def result_pairs_from_json(raw: Any) -> list[tuple[str, str, float, int]]:

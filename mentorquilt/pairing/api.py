@@ -1,8 +1,8 @@
 """JSON API of coordinator pairing rounds (R22, R23, B2).
 
 Coordinators and admins of the round's institution and platform staff; anyone else
-gets 404 (a round's existence is not disclosed). A run is a background job: start it,
-then poll the round's `status` and `progress`.
+gets 404 (a round's existence is not disclosed). The full engine input is for staff
+only. A run is a background job: start it, then poll the round's `status` and `progress`.
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ from mentorquilt.pairing.schemas import (
     WeightsIn,
 )
 from mentorquilt.pairing.selectors import (
+    pair_reasons,
     round_get_managed,
     round_institutions,
     round_list_managed,
     round_pairs,
     round_report,
     round_unmatched,
+    user_reads_engine_input,
     user_runs_rounds,
 )
 
@@ -125,7 +127,9 @@ def round_run(request: AuthedRequest, round_id: UUID) -> Any:
     return 202, _out(services.round_start(actor=request.user, match_round=match_round))
 
 
-def _proposal(match_round: MatchRound) -> dict[str, Any]:
+def _proposal(request: AuthedRequest, match_round: MatchRound) -> dict[str, Any]:
+    pairs = list(round_pairs(match_round=match_round))
+    told = pair_reasons(viewer=request.user, match_round=match_round, pairs=pairs)
     return {
         "status": match_round.status,
         "pairs": [
@@ -136,9 +140,9 @@ def _proposal(match_round: MatchRound) -> dict[str, Any]:
                 "score": p.score,
                 "rank": p.rank,
                 "source": p.source,
-                "reasons": list(p.explanation.get("reasons", [])),
+                "reasons": told[p.pk],
             }
-            for p in round_pairs(match_round=match_round)
+            for p in pairs
         ],
         "unmatched": [_person(m.user) for m in round_unmatched(match_round=match_round)],
         "figures": round_report(match_round=match_round).as_dict(),
@@ -151,7 +155,7 @@ def _proposal(match_round: MatchRound) -> dict[str, Any]:
     operation_id="pairing_round_proposal",
 )
 def round_proposal(request: AuthedRequest, round_id: UUID) -> Any:
-    return _proposal(round_get_managed(user=request.user, public_id=round_id))
+    return _proposal(request, round_get_managed(user=request.user, public_id=round_id))
 
 
 @router.post(
@@ -181,7 +185,7 @@ def round_adjust(request: AuthedRequest, round_id: UUID, body: AdjustIn) -> Any:
                 raise DomainError("Name the other pair.", field="other")
             services.pair_swap(actor=request.user, pair=pair, other=other)
     match_round.refresh_from_db()
-    return _proposal(match_round)
+    return _proposal(request, match_round)
 
 
 @router.post(
@@ -204,7 +208,24 @@ def round_publish(request: AuthedRequest, round_id: UUID, body: PublishIn) -> An
 def round_export(
     request: AuthedRequest, round_id: UUID, part: Literal["instance", "proposal"] = "instance"
 ) -> Any:
-    """The round in the engine's JSON formats: `instance` (quiltmatch-instance/1, reproduces
-    the proposal with `python -m quiltmatch solve`) or `proposal` (quiltmatch-result/1)."""
+    """The round in the engine's JSON formats: `instance` (quiltmatch-instance/1 with only
+    what the caller may see: attributes each person shows, no eligibility or background
+    preferences; `"redacted": true`) or `proposal` (quiltmatch-result/1)."""
     match_round = round_get_managed(user=request.user, public_id=round_id)
     return services.round_export(actor=request.user, match_round=match_round, part=part)
+
+
+@router.get(
+    "/pairing/rounds/{round_id}/engine-input",
+    response=with_errors({200: dict[str, Any]}),
+    operation_id="pairing_round_engine_input",
+)
+def round_engine_input(request: AuthedRequest, round_id: UUID) -> Any:
+    """Platform staff only (404 for everyone else): the full quiltmatch-instance/1 input of
+    the last run, hidden attributes and eligibility included, that `python -m quiltmatch
+    solve` turns into the engine's proposal again (its fingerprint is the round's).
+    Audited as a reveal."""
+    match_round = round_get_managed(user=request.user, public_id=round_id)
+    if not user_reads_engine_input(user=request.user):
+        raise Http404
+    return services.round_export(actor=request.user, match_round=match_round, part="engine")

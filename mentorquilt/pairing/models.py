@@ -130,7 +130,13 @@ class PairSource(models.TextChoices):
 
 
 class ProposedPair(BaseModel):
-    """One pair of the proposal. `explanation` holds words the mentor consented to show."""
+    """One pair of the proposal.
+
+    `explanation` is the engine's explanation record (`matching.adapter.explanation_record`):
+    its `shared` codes include attributes a person uses for matching but does not show.
+    Never render it directly: `selectors.pair_reasons` words it for one reader through the
+    profiles visibility rule (B4).
+    """
 
     round = models.ForeignKey(MatchRound, on_delete=models.CASCADE, related_name="pairs")
     mentee = models.ForeignKey(RoundMentee, on_delete=models.CASCADE, related_name="pairs")

@@ -93,10 +93,6 @@ def member_keys(match_round: MatchRound) -> tuple[dict[str, Any], dict[str, Any]
     return mentees, mentors
 
 
-def _explanation(score: float, sentences: list[str]) -> dict[str, Any]:
-    return {"score": round(score, 4), "reasons": sentences}
-
-
 def round_run(*, round_id: str) -> str:
     """Compute and store the proposal of one round. Returns what happened."""
     match_round = MatchRound.objects.filter(public_id=round_id).first()
@@ -162,10 +158,10 @@ def round_run(*, round_id: str) -> str:
                 mentor=mentors[p.mentor],
                 score=p.score,
                 rank=p.rank,
-                explanation=_explanation(score, sentences),
+                explanation=record,
                 source=PairSource.MANUAL if p.fixed else PairSource.ENGINE,
             )
-            for p, score, sentences in explained
+            for p, score, record in explained
         )
         report = dict(solution.result["report"])
         locked.report = {
@@ -193,7 +189,8 @@ def round_run(*, round_id: str) -> str:
 def pair_explanation(
     *, match_round: MatchRound, mentee: RoundMentee, mentor: RoundMentor
 ) -> dict[str, Any]:
-    """Score and explanation fields for a pair set by hand (consented words only, B4).
+    """Score and explanation fields for a pair set by hand (B4: the explanation record is
+    worded for each reader by `selectors.pair_reasons`).
 
     Scored on an instance of just the two people, with the round's settings.
     """
@@ -208,10 +205,10 @@ def pair_explanation(
         cap=s["cap"],
         wants=1,
     )
-    score, sentences = RoundExplainer(instance.data, instance.facts).explain(
+    score, record = RoundExplainer(instance.data, instance.facts).explain(
         mentee_key(0), mentor_key(0)
     )
-    return {"score": score, "explanation": _explanation(score, sentences)}
+    return {"score": score, "explanation": record}
 
 
 def explain_all(match_round: MatchRound, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -220,6 +217,6 @@ def explain_all(match_round: MatchRound, pairs: list[tuple[str, str]]) -> list[d
     explainer = RoundExplainer(instance.data, instance.facts)
     out = []
     for a, b in pairs:
-        score, sentences = explainer.explain(a, b)
-        out.append({"score": score, "explanation": _explanation(score, sentences)})
+        score, record = explainer.explain(a, b)
+        out.append({"score": score, "explanation": record})
     return out

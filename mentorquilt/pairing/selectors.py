@@ -22,8 +22,10 @@ from mentorquilt.institutions.selectors import (
     institution_list_managed,
     user_manages,
 )
+from mentorquilt.matching.rounds import ToWord, round_reasons
 from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundMentee, RoundMentor
 from mentorquilt.profiles.models import Basis, Qualification, QualificationStatus, TrainingStage
+from mentorquilt.profiles.selectors import visible_attribute_codes
 
 GROUPS = (("urim", "URiM"), ("first_gen", "First-generation"), ("low_income", "Low income"))
 
@@ -122,6 +124,38 @@ def round_pairs(*, match_round: MatchRound) -> QuerySet[ProposedPair]:
     return match_round.pairs.select_related("mentee__user", "mentor__user").order_by(
         "mentee__user__name", "mentee_id", "rank", "id"
     )
+
+
+def pair_reasons(
+    *, viewer: Any, match_round: MatchRound, pairs: list[ProposedPair]
+) -> dict[int, list[str]]:
+    """Pair pk -> the reasons `viewer` may read (R22, B4). The ONLY way to show reasons.
+
+    A shared background is named only when the profiles rule (`visible_attribute_codes`)
+    shows it of BOTH people to this viewer: for a coordinator or admin, only what each
+    chose to show; for staff the same (audited, no reveal here). Worded neutrally ("Both
+    share: ...") for everyone but the pair's mentee.
+    """
+    owners = {p.mentee.user_id for p in pairs} | {p.mentor.user_id for p in pairs}
+    visible = visible_attribute_codes(viewer=viewer, owner_ids=owners, audit_target=match_round)
+    words = round_reasons(
+        [
+            ToWord(
+                record=p.explanation,
+                mentee_visible=visible[p.mentee.user_id],
+                mentor_visible=visible[p.mentor.user_id],
+                reader_is_mentee=p.mentee.user_id == viewer.pk,
+            )
+            for p in pairs
+        ]
+    )
+    return {p.pk: said for p, said in zip(pairs, words, strict=True)}
+
+
+def user_reads_engine_input(*, user: Any) -> bool:
+    """The full engine input of a round (hidden attributes, eligibility) is for platform
+    staff only, as a reveal of private data (R22, R36; decision 0007)."""
+    return bool(user.is_authenticated and user.is_staff)
 
 
 def round_unmatched(*, match_round: MatchRound) -> QuerySet[RoundMentee]:

@@ -36,7 +36,11 @@ from mentorquilt.accounts.models import User
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.services import audit_record
 from mentorquilt.institutions.models import Institution
-from mentorquilt.matching.rounds import ENGINE_VERSION, result_pairs_from_json
+from mentorquilt.matching.rounds import (
+    ENGINE_VERSION,
+    instance_redacted,
+    result_pairs_from_json,
+)
 from mentorquilt.mentorships.services import mentorship_request_send, mentorship_start_paired
 from mentorquilt.notifications.services import notify
 from mentorquilt.pairing.models import (
@@ -54,9 +58,11 @@ from mentorquilt.pairing.selectors import (
     mentor_candidates,
     round_manages,
     round_report,
+    user_reads_engine_input,
 )
 from mentorquilt.pairing.tasks import match_round_run
 from mentorquilt.profiles.models import MenteeProfile, MentorProfile, TrainingStage
+from mentorquilt.profiles.selectors import visible_attribute_codes
 
 FACTORS = ("affinity", "needs", "availability", "responsiveness", "fit")
 DEFAULT_WEIGHTS = {
@@ -426,19 +432,41 @@ def round_publish(
 
 
 def round_export(*, actor: Any, match_round: MatchRound, part: str) -> dict[str, Any]:
-    """The round in the engine's JSON formats (audited: it holds consented attribute codes).
+    """The round in the engine's JSON formats, each export audited (R22, R36; decision 0007).
 
-    `instance`: the `quiltmatch-instance/1` input with the round's settings, fixed and
-    forbidden pairs (readiness as the last run recorded it); `python -m quiltmatch solve`
-    reproduces the engine's proposal from it. `proposal`: the current pairs, hand
-    adjustments included, as a `quiltmatch-result/1` document. Ids are the round's
-    pseudonymous keys (e1.., m1..), never user ids.
+    `instance`: the copy of the `quiltmatch-instance/1` input its managers may see
+    (`matching.rounds.instance_redacted`): each person's attributes cut by the profiles
+    rule to what `actor` may see, no eligibility, no background preferences. Solving it
+    runs, and its result imports, but need not give the engine's proposal.
+    `engine`: the full input (readiness as the last run recorded it) that `python -m
+    quiltmatch solve` turns into the engine's proposal again; its fingerprint is the
+    round's. Platform staff only, as a reveal of private attributes and eligibility.
+    `proposal`: the current pairs, hand adjustments included, as `quiltmatch-result/1`.
+    Ids are the round's pseudonymous keys (e1.., m1..), never user ids.
     """
     _check_round(actor, match_round)
-    if part == "instance":
+    audit: dict[str, Any] = {}
+    if part == "engine":
+        if not user_reads_engine_input(user=actor):
+            raise PermissionDenied("Only platform staff get a round's full engine input.")
         instance = build_instance(match_round, recorded=True)
+        # A staff reveal of everyone's attributes, audited as such by the profiles rule.
+        visible_attribute_codes(
+            viewer=actor,
+            owner_ids=[p.user_id for p in [*instance.mentees, *instance.mentors]],
+            reveal=True,
+            audit_target=match_round,
+        )
         data = instance.data
         fingerprint = instance.fingerprint
+        audit = {"scope": "all", "eligibility": True}
+    elif part == "instance":
+        instance = build_instance(match_round, recorded=True)
+        people = [p.user_id for p in [*instance.mentees, *instance.mentors]]
+        visible = visible_attribute_codes(viewer=actor, owner_ids=people, audit_target=match_round)
+        data = instance_redacted(instance, visible=visible)
+        fingerprint = instance.fingerprint
+        audit = {"scope": "shown"}
     else:
         mentees, mentors = member_keys(match_round)
         mentee_of = {m.pk: k for k, m in mentees.items()}
@@ -471,7 +499,7 @@ def round_export(*, actor: Any, match_round: MatchRound, part: str) -> dict[str,
         action="match_round.export",
         target=match_round,
         institution=match_round.institution,
-        data={"part": part, "fingerprint": fingerprint},
+        data={"part": part, "fingerprint": fingerprint, **audit},
     )
     return data
 

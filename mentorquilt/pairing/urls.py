@@ -17,5 +17,10 @@ urlpatterns = [
     ),
     path("pairing/<uuid:round_id>/publish/", views.round_publish, name="pairing_round_publish"),
     path("pairing/<uuid:round_id>/export.json", views.round_export, name="pairing_round_export"),
+    path(
+        "pairing/<uuid:round_id>/engine-input.json",
+        views.round_engine_input,
+        name="pairing_round_engine_input",
+    ),
     path("pairing/<uuid:round_id>/import/", views.round_import, name="pairing_round_import"),
 ]

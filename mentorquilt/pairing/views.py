@@ -24,6 +24,7 @@ from mentorquilt.pairing import services
 from mentorquilt.pairing.forms import PublishForm, RoundCreateForm
 from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundStatus
 from mentorquilt.pairing.selectors import (
+    pair_reasons,
     round_get_managed,
     round_institutions,
     round_list_managed,
@@ -32,6 +33,7 @@ from mentorquilt.pairing.selectors import (
     round_report,
     round_unmatched,
     training_stages,
+    user_reads_engine_input,
     user_runs_rounds,
 )
 
@@ -97,8 +99,11 @@ def round_detail(request: AuthedRequest, round_id: Any) -> HttpResponse:
     context: dict[str, Any] = {"round": match_round}
     if match_round.status in (RoundStatus.READY, RoundStatus.PUBLISHED):
         pairs = list(round_pairs(match_round=match_round))
+        told = pair_reasons(viewer=request.user, match_round=match_round, pairs=pairs)
         context.update(
             pairs=pairs,
+            rows=[(p, told[p.pk]) for p in pairs],
+            engine_input=user_reads_engine_input(user=request.user),
             unmatched=list(round_unmatched(match_round=match_round)),
             figures=round_report(match_round=match_round),
             mentors_with_room=round_mentors_with_room(match_round=match_round),
@@ -213,19 +218,34 @@ def round_publish(request: AuthedRequest, round_id: Any) -> HttpResponse:
     return _back(match_round)
 
 
-@login_required
-def round_export(request: AuthedRequest, round_id: Any) -> HttpResponse:
-    """The round as the engine's JSON: the instance (?part=instance) or the proposal."""
-    match_round = _round(request, round_id)
-    part = request.GET.get("part", "instance")
-    if part not in ("instance", "proposal"):
-        raise Http404("No such export.")
-    data = services.round_export(actor=request.user, match_round=match_round, part=part)
+def _download(match_round: MatchRound, data: dict[str, Any], part: str) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"indent": 1})
     response["Content-Disposition"] = (
         f'attachment; filename="round-{match_round.public_id}-{part}.json"'
     )
     return response
+
+
+@login_required
+def round_export(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """The round as the engine's JSON: the managers' copy of the input (?part=instance,
+    only what the reader may see) or the proposal."""
+    match_round = _round(request, round_id)
+    part = request.GET.get("part", "instance")
+    if part not in ("instance", "proposal"):
+        raise Http404("No such export.")
+    data = services.round_export(actor=request.user, match_round=match_round, part=part)
+    return _download(match_round, data, part)
+
+
+@login_required
+def round_engine_input(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """The full engine input that reproduces the run: platform staff only (decision 0007)."""
+    match_round = _round(request, round_id)
+    if not user_reads_engine_input(user=request.user):
+        raise Http404("No such export.")
+    data = services.round_export(actor=request.user, match_round=match_round, part="engine")
+    return _download(match_round, data, "engine-input")
 
 
 @login_required

@@ -12,6 +12,7 @@ Eligibility (R11) is seen only by its owner and, audited, by staff.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,21 @@ def matching_attributes(*, user: Any) -> QuerySet[PersonAttribute]:
     return attributes_of_own(user=user).filter(use_for_matching=True)
 
 
+def _scope(*, viewer: Any, owner_id: int, reveal: bool) -> str:
+    """ "all", "shown" or "none": which of `owner_id`'s attributes `viewer` sees.
+
+    THE rule (R19, R36): the owner sees all; nobody signed out sees any; staff see the
+    shown ones, or all on an explicit reveal; everyone else sees the shown ones.
+    """
+    if not viewer.is_authenticated:
+        return "none"
+    if viewer.pk == owner_id:
+        return "all"
+    if viewer.is_staff and reveal:
+        return "all"
+    return "shown"
+
+
 def visible_attributes(*, viewer: Any, owner: Any, reveal: bool = False) -> list[PersonAttribute]:
     """The one rule for who sees which of `owner`'s attributes (R19, R36).
 
@@ -115,21 +131,63 @@ def visible_attributes(*, viewer: Any, owner: Any, reveal: bool = False) -> list
     and every staff read of another person's attributes writes an audit row (ids only).
     The caller must already have checked that `viewer` may see `owner`'s profile.
     """
-    attributes = attributes_of_own(user=owner)
-    if viewer.is_authenticated and viewer.pk == owner.pk:
-        return list(attributes)
-    if not viewer.is_authenticated:
+    scope = _scope(viewer=viewer, owner_id=owner.pk, reveal=reveal)
+    if scope == "none":
         return []
-    if viewer.is_staff:
-        shown = list(attributes if reveal else attributes.filter(show_on_profile=True))
+    attributes = attributes_of_own(user=owner)
+    shown = list(attributes if scope == "all" else attributes.filter(show_on_profile=True))
+    if viewer.is_staff and viewer.pk != owner.pk:
         audit_record(
             actor=viewer,
             action="attribute.read",
             target=owner,
-            data={"scope": "all" if reveal else "shown", "count": len(shown)},
+            data={"scope": scope, "count": len(shown)},
         )
-        return shown
-    return list(attributes.filter(show_on_profile=True))
+    return shown
+
+
+Codes = tuple[int, int]
+
+
+def visible_attribute_codes(
+    *,
+    viewer: Any,
+    owner_ids: Iterable[int],
+    reveal: bool = False,
+    audit_target: Any = None,
+) -> dict[int, frozenset[Codes]]:
+    """`visible_attributes` for many owners at once, as (dimension, category) codes.
+
+    The same rule (`_scope`), one query whatever the number of owners. Every owner id
+    asked for is a key (an empty set when the viewer sees none of theirs). A staff read
+    of other people's attributes writes ONE audit row (`attribute.read`, on
+    `audit_target`: the object read through, for example a pairing round; scope, owner
+    and attribute counts, no values). The caller must already have checked that `viewer`
+    may see these people at all.
+    """
+    ids = set(owner_ids)
+    scopes = {uid: _scope(viewer=viewer, owner_id=uid, reveal=reveal) for uid in ids}
+    out: dict[int, set[Codes]] = {uid: set() for uid in ids}
+    wanted = [uid for uid, scope in scopes.items() if scope != "none"]
+    rows = PersonAttribute.objects.filter(user_id__in=wanted).values_list(
+        "user_id", "category__dimension_id", "category_id", "show_on_profile"
+    )
+    for uid, dim, cat, shown in rows:
+        if scopes[uid] == "all" or shown:
+            out[uid].add((dim, cat))
+    others = [uid for uid in wanted if uid != viewer.pk]
+    if viewer.is_authenticated and viewer.is_staff and others:
+        audit_record(
+            actor=viewer,
+            action="attribute.read",
+            target=audit_target,
+            data={
+                "scope": "all" if reveal else "shown",
+                "owners": len(others),
+                "count": sum(len(out[uid]) for uid in others),
+            },
+        )
+    return {uid: frozenset(codes) for uid, codes in out.items()}
 
 
 # --- other people's profiles ---------------------------------------------------------

@@ -4,7 +4,8 @@ Merged into api_matrix.API with "walked_by" set: a round with a proposal needs r
 people, so mentorquilt/pairing/tests/test_authz_matrix.py sends every cell (token and
 session) from one world per persona, each request in a rolled-back savepoint.
 Placeholders: {round} (institution A's round, proposal ready), {pair} (one of its pairs),
-{institution_a}. Coordinators and admins of the institution and staff; others 404.
+{institution_a}. Coordinators and admins of the institution and staff; others 404. The
+full engine input: staff only.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ ROWS: dict[str, dict[str, Any]] = {
                                     (401, 404, 404, 200, 200, 200, 404, 404), body={}),
     "pairing_round_export": row("GET", "/pairing/rounds/{round}/export",
                                     (401, 404, 404, 200, 200, 200, 404, 404)),
+    # the full input (hidden attributes, eligibility): staff only (decision 0007)
+    "pairing_round_engine_input": row("GET", "/pairing/rounds/{round}/engine-input",
+                                    (401, 404, 404, 404, 404, 200, 404, 404)),
 }
 # fmt: on
 for _row in ROWS.values():
@@ -46,6 +50,10 @@ CROSS_PAIRING: dict[str, dict[str, Any]] = {
     "pairing_round_status": {"method": "GET", "path": "/pairing/rounds/{round_b}"},
     "pairing_round_proposal": {"method": "GET", "path": "/pairing/rounds/{round_b}/proposal"},
     "pairing_round_export": {"method": "GET", "path": "/pairing/rounds/{round_b}/export"},
+    "pairing_round_engine_input": {
+        "method": "GET",
+        "path": "/pairing/rounds/{round_b}/engine-input",
+    },
     "pairing_round_run": {"method": "POST", "path": "/pairing/rounds/{round_b}/run"},
     "pairing_round_publish": {
         "method": "POST",

@@ -12,6 +12,7 @@ from __future__ import annotations
 ANON = {"anonymous": 302}
 MANAGERS_PAGE = {**ANON, "admin": 200, "coordinator": 200, "staff": 200, "*": 404}
 MANAGERS_ACTION = {**ANON, "admin": 302, "coordinator": 302, "staff": 302, "*": 404}
+STAFF_PAGE = {**ANON, "staff": 200, "*": 404}
 
 WEB_PAIRING: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "pairing_round_list": ("GET", {}, MANAGERS_PAGE),
@@ -24,6 +25,8 @@ WEB_PAIRING: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "pairing_pair_remove": ("POST", {"round_id": "round", "pair_id": "pair"}, MANAGERS_ACTION),
     "pairing_round_publish": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
     "pairing_round_export": ("GET", {"round_id": "round"}, MANAGERS_PAGE),
+    # the full engine input (hidden attributes, eligibility): staff only (decision 0007)
+    "pairing_round_engine_input": ("GET", {"round_id": "round"}, STAFF_PAGE),
     "pairing_round_import": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
 }
 
@@ -35,5 +38,10 @@ CROSS_PAIRING: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
         {"admin": 404, "coordinator": 404, "staff": 200},
     ),
     "pairing_round_export": ("GET", {"round_id": "round_b"}, {"admin": 404, "coordinator": 404}),
+    "pairing_round_engine_input": (
+        "GET",
+        {"round_id": "round_b"},
+        {"admin": 404, "coordinator": 404, "staff": 200},
+    ),
     "pairing_round_publish": ("POST", {"round_id": "round_b"}, {"admin": 404, "coordinator": 404}),
 }

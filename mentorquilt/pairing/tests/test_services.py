@@ -11,7 +11,7 @@ from mentorquilt.matching.rounds import ENGINE_VERSION
 from mentorquilt.mentorships.models import Mentorship, MentorshipRequest
 from mentorquilt.notifications.models import Notification
 from mentorquilt.pairing.models import MatchRound, PairSource, RoundStatus
-from mentorquilt.pairing.selectors import round_report, round_unmatched
+from mentorquilt.pairing.selectors import pair_reasons, round_report, round_unmatched
 from mentorquilt.pairing.services import (
     pair_add,
     pair_remove,
@@ -85,7 +85,8 @@ def test_a_run_proposes_pairs_with_consented_explanations_and_records_how_to_rep
     assert len(r.input_fingerprint) == 64
     pairs = list(r.pairs.all())
     assert len(pairs) == 6  # 6 ready mentees, 3 mentors x 2 places (+ the unready persona)
-    assert all(p.explanation["reasons"] for p in pairs)
+    told = pair_reasons(viewer=r.created_by, match_round=r, pairs=pairs)
+    assert all(told[p.pk] for p in pairs)
     # the persona mentee has no profile: she is in the cohort but not ready
     assert r.mentees.filter(ready=False).count() == 1
     assert r.report["engine"]["matched"] == 6
@@ -135,7 +136,7 @@ def test_adding_a_pair_by_hand_respects_the_round_capacity_and_explains_it(world
     pair_remove(actor=world.coordinator, pair=pair)
     added = pair_add(actor=world.coordinator, match_round=ready_round, mentee=mentee, mentor=mentor)
     assert added.source == PairSource.MANUAL
-    assert added.explanation["reasons"]
+    assert pair_reasons(viewer=world.coordinator, match_round=ready_round, pairs=[added])[added.pk]
     # every mentor is full again (3 x 2 places): one more pair does not fit
     other = ready_round.pairs.exclude(mentor=mentor).first()
     pair_remove(actor=world.coordinator, pair=other)
@@ -270,21 +271,27 @@ def test_a_round_running_cannot_be_started_twice_until_its_run_is_stale(world):
     assert match_round.run_count == 2
 
 
-@pytest.mark.parametrize("shown", [False, True])
-def test_a_pairs_reasons_name_a_shared_background_only_if_the_mentor_shows_it_b4(
-    world, shown, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    ("mentee_shows", "mentor_shows"), [(False, False), (False, True), (True, False), (True, True)]
+)
+def test_a_pairs_reasons_name_a_shared_background_only_if_both_people_show_it_b4(
+    world, mentee_shows, mentor_shows, django_capture_on_commit_callbacks
 ):
+    """B4, issue 9: the coordinator reads a shared background only when both show it."""
     from mentorquilt.mentorships.tests.helpers import ready_mentee
     from mentorquilt.pairing.tests.helpers import add_mentor
     from mentorquilt.profiles.tests.helpers import give_attribute
 
     mentee = ready_mentee(world.mentee)
-    give_attribute(mentee, "race-black-african-american", match=True, show=False)
+    give_attribute(mentee, "race-black-african-american", match=True, show=mentee_shows)
     mentor = add_mentor(world, 1, capacity=3)
-    give_attribute(mentor, "race-black-african-american", match=True, show=shown)
+    give_attribute(mentor, "race-black-african-american", match=True, show=mentor_shows)
     match_round = make_round(world, wants=1)
     with django_capture_on_commit_callbacks(execute=True):
         round_start(actor=world.coordinator, match_round=match_round)
     pair = match_round.pairs.get(mentee__user=mentee)
-    words = " ".join(pair.explanation["reasons"])
-    assert ("Black or African American" in words) is shown
+    told = pair_reasons(viewer=world.coordinator, match_round=match_round, pairs=[pair])
+    words = " ".join(told[pair.pk])
+    assert ("Both share: Black or African American." in words) is (mentee_shows and mentor_shows)
+    assert "Black or African American" in words or not (mentee_shows and mentor_shows)
+    assert "Helps with:" in words  # the other reasons are always given

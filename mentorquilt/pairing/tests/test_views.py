@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mentorquilt.accounts.models import User
 from mentorquilt.core.models import AuditEvent
 from mentorquilt.mentorships.models import Mentorship
 from mentorquilt.pairing.models import MatchRound, RoundStatus
@@ -87,9 +88,10 @@ def test_the_progress_partial_polls_while_running_and_refreshes_when_done(
     assert client.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
 
 
-def test_export_gives_the_engine_input_that_reproduces_the_fingerprint_and_is_audited(
+def test_export_gives_managers_a_redacted_input_and_staff_the_one_that_reproduces_the_run(
     world, login, django_capture_on_commit_callbacks
 ):
+    """R22, R36, decision 0007: the fingerprint is of the full input, which only staff get."""
     from mentorquilt.matching.rounds import fingerprint
 
     cohort(world, mentees=3, mentors=2)
@@ -99,14 +101,19 @@ def test_export_gives_the_engine_input_that_reproduces_the_fingerprint_and_is_au
     match_round.refresh_from_db()
     url = reverse("pairing_round_export", args=[match_round.public_id])
     data = json.loads(client.get(url + "?part=instance").content)
-    assert data["format"] == "quiltmatch-instance/1"
-    assert fingerprint(data) == match_round.input_fingerprint
+    assert data["format"] == "quiltmatch-instance/1" and data["redacted"] is True
+    assert fingerprint(data) != match_round.input_fingerprint
     ids = [m["id"] for m in data["mentees"]] + [m["id"] for m in data["mentors"]]
     assert all(isinstance(i, str) and i[0] in "em" for i in ids)  # round keys, not user ids
     assert "@" not in json.dumps(data)
     proposal = json.loads(client.get(url + "?part=proposal").content)
     assert proposal["format"] == "quiltmatch-result/1" and len(proposal["pairs"]) == 3
-    assert AuditEvent.objects.filter(action="match_round.export").count() == 2
+    engine_url = reverse("pairing_round_engine_input", args=[match_round.public_id])
+    assert client.get(engine_url).status_code == 404
+    full = json.loads(login(world.staff).get(engine_url).content)
+    assert "redacted" not in full and fingerprint(full) == match_round.input_fingerprint
+    assert [m["id"] for m in full["mentees"]] == [m["id"] for m in data["mentees"]]
+    assert AuditEvent.objects.filter(action="match_round.export").count() == 3
 
 
 def test_importing_a_result_file_replaces_the_proposal(
@@ -147,27 +154,53 @@ def test_coordinators_and_admins_find_pairing_rounds_in_the_menu_and_on_their_ho
     assert (reverse("pairing_round_list") in html) is shown
 
 
-def test_the_exported_input_reproduces_the_engines_proposal_on_the_command_line(
+def test_the_full_engine_input_reproduces_the_engines_proposal_on_the_command_line(
     world, login, django_capture_on_commit_callbacks, tmp_path
 ):
+    """R22: "the exported input, solved by python -m quiltmatch solve, gives the engine's
+    proposal again", for whoever may get the full input: platform staff (decision 0007).
+    The cohort's people use backgrounds they do not show, so a redacted input would not do."""
     import subprocess
     import sys
 
+    from mentorquilt.profiles.tests.helpers import give_attribute
+
     cohort(world, mentees=5, mentors=2, capacity=3)
+    for n in range(5):  # hidden backgrounds that tip the pairing
+        give_attribute(
+            User.objects.get(email=f"cohort.mentee{n}@a.example.org"),
+            "race-black-african-american" if n % 2 else "race-asian",
+            match=True,
+        )
+    give_attribute(User.objects.get(email="cohort.mentor1@a.example.org"), "race-asian", match=True)
     client, match_round = created(world, login)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("pairing_round_run", args=[match_round.public_id]))
-    url = reverse("pairing_round_export", args=[match_round.public_id])
+    staff = login(world.staff)
     instance = tmp_path / "round.json"
-    instance.write_bytes(client.get(url + "?part=instance").content)
+    instance.write_bytes(
+        staff.get(reverse("pairing_round_engine_input", args=[match_round.public_id])).content
+    )
     out = tmp_path / "result.json"
     subprocess.run(  # noqa: S603 - our own engine on our own file
         [sys.executable, "-m", "quiltmatch", "solve", str(instance), "--out", str(out), "--quiet"],
         check=True,
     )
     solved = json.loads(out.read_text())
-    proposal = json.loads(client.get(url + "?part=proposal").content)
+    url = reverse("pairing_round_export", args=[match_round.public_id])
+    proposal = json.loads(staff.get(url + "?part=proposal").content)
     assert solved["version"] == proposal["version"]
-    assert {(p["mentee"], p["mentor"]) for p in solved["pairs"]} == {
-        (p["mentee"], p["mentor"]) for p in proposal["pairs"]
+    assert {(p["mentee"], p["mentor"], round(p["score"], 6)) for p in solved["pairs"]} == {
+        (p["mentee"], p["mentor"], round(p["score"], 6)) for p in proposal["pairs"]
+    }
+    # the managers' copy leaves the hidden backgrounds out: it would not give this proposal
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(client.get(url + "?part=instance").content)
+    subprocess.run(  # noqa: S603 - our own engine on our own file
+        [sys.executable, "-m", "quiltmatch", "solve", str(copy), "--out", str(out), "--quiet"],
+        check=True,
+    )
+    again = json.loads(out.read_text())
+    assert {(p["mentee"], p["mentor"]) for p in again["pairs"]} != {
+        (p["mentee"], p["mentor"]) for p in solved["pairs"]
     }
