@@ -108,7 +108,9 @@ def request_bad_text_field(request: HttpRequest) -> str | None:
     if request.content_type != "application/json" and not request.path.startswith("/api/"):
         return None
     body = request.body
-    if not body or (b"\\u" not in body and b"\x00" not in body and _is_utf8(body)):
+    if b"\x00" in body:
+        return ""  # a raw NUL byte is never valid JSON: refused as what it is
+    if not body or (b"\\u" not in body and _is_utf8(body)):
         return None  # fast path: no escapes and plain UTF-8 carry neither character
     try:
         data = json.loads(body)  # as django-ninja parses it (bytes: "surrogatepass")

@@ -135,6 +135,12 @@ def test_bad_text_deep_inside_a_body_or_in_a_key_is_refused_too(world: World):
         ["fine", {"x": "\udfffx"}],
     ):
         assert_refused_as_bad_text(send_json(client, "PUT", "/action-plan", body), repr(body))
+    # Raw bytes: a NUL byte, and a surrogate encoded as UTF-8 (which json.loads, as the API
+    # uses it, decodes with "surrogatepass"), with or without a JSON content type.
+    for raw in (b'{"mission": "a\x00b"}', b'{"mission": "\xed\xa0\x80x"}'):
+        for content_type in ("application/json", "text/plain"):
+            response = client.generic("PUT", BASE + "/action-plan", raw, content_type=content_type)
+            assert_refused_as_bad_text(response, f"{raw!r} as {content_type}")
     # A surrogate pair is one real character (an emoji), not a lone surrogate: accepted.
     ok = send_json(client, "PUT", "/action-plan", {"mission": "Become a surgeon \U0001f600"})
     assert ok.status_code == 200, ok.content
