@@ -58,6 +58,11 @@ BAD_TEXT_REFUSAL = (
     "The request contains a character that is not allowed "
     "(a NUL character or half of a UTF-16 surrogate pair). Remove it and try again."
 )
+# The pages say it in plain words (the person most likely pasted the text).
+BAD_TEXT_PAGE = (
+    "Something you sent contains a hidden character that cannot be saved. "
+    "Please type the text again instead of pasting it, then try again."
+)
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -89,8 +94,9 @@ def _bad_text_in_querydict(data: Any) -> str | None:
 
 
 def request_bad_text_field(request: HttpRequest) -> str | None:
-    """Where a request carries a NUL or a lone surrogate ("" for the path or a body that
-    is not an object), or None when it carries neither."""
+    """The query parameter, form field or top-level JSON key that carries a NUL or a lone
+    surrogate ("" when none can be named: the path, a key, a raw NUL byte), or None when
+    the request carries neither."""
     if _BAD_TEXT.search(request.path):
         return ""
     field = _bad_text_in_querydict(request.GET)
@@ -145,4 +151,4 @@ class BadTextMiddleware:
             if field:
                 body["field"] = field
             return JsonResponse(body, status=400)
-        return render(request, "400.html", {"detail": BAD_TEXT_REFUSAL}, status=400)
+        return render(request, "400.html", {"detail": BAD_TEXT_PAGE}, status=400)
