@@ -7,20 +7,24 @@ Errors are JSON objects with a `detail` message; see docs/api.md.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import BaseModel
 
 from config.api_docs import ApiReference
 from mentorquilt.accounts.api import router as accounts_router
 from mentorquilt.accounts.services import api_token_authenticate
 from mentorquilt.core.api import router as core_router
 from mentorquilt.core.errors import DomainError
+from mentorquilt.core.schemas import Body
 from mentorquilt.engagement.api import router as engagement_router
 from mentorquilt.institutions.api import router as institutions_router
+from mentorquilt.institutions.middleware import TWO_FACTOR_API_REFUSAL
+from mentorquilt.institutions.selectors import user_needs_two_factor
 from mentorquilt.matching.api import router as matching_router
 from mentorquilt.mentorships.api import router as mentorships_router
 from mentorquilt.notifications.api import router as notifications_router
@@ -35,9 +39,14 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-            request.authenticated_by_token = True  # type: ignore[attr-defined]
+        if user is None:
+            return None
+        # The same two-factor rule as the browser session (decision 0003): a token made
+        # before its owner was given a privileged role must not skip it.
+        if user_needs_two_factor(user=user):
+            raise PermissionDenied(TWO_FACTOR_API_REFUSAL)
+        request.user = user
+        request.authenticated_by_token = True  # type: ignore[attr-defined]
         return user
 
 
@@ -108,3 +117,50 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+
+
+def body_models_that_are_not_strict(ninja_api: NinjaAPI) -> list[str]:
+    """Request body models (and models inside them) that are not a core `Body`.
+
+    A ninja `Schema` reads its input through attribute access, so any JSON value
+    (`"junk"`, `42`, `[null]`, `null`) passes as "every field left out": an operation
+    whose fields are all optional would then run with defaults (issue #9: that
+    published pairing rounds). `Body` is a plain pydantic model: it takes only objects.
+    """
+    found: list[str] = []
+
+    def walk(model: type[BaseModel], where: str, seen: set[type]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        if not issubclass(model, Body):
+            found.append(f"{where}: {model.__name__}")
+        for name, field in model.model_fields.items():
+            for inner in _models_in(field.annotation):
+                walk(inner, f"{where}.{name}", seen)
+
+    for _prefix, router in ninja_api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for params in operation.models:
+                    if params.__ninja_param_source__ != "body":
+                        continue
+                    for name, field in params.model_fields.items():
+                        for model in _models_in(field.annotation):
+                            walk(model, f"{'/'.join(operation.methods)} {path} {name}", set())
+    return found
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+# The one place that keeps every body an object (issue #9): a new operation whose body
+# is a ninja Schema stops the app at start-up instead of accepting `"junk"` as `{}`.
+_not_strict = body_models_that_are_not_strict(api)
+if _not_strict:
+    raise ImproperlyConfigured(
+        "Request bodies must subclass mentorquilt.core.schemas.Body: " + "; ".join(_not_strict)
+    )

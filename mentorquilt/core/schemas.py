@@ -45,10 +45,20 @@ class Body(BaseModel):
 
     A plain pydantic model, not ninja's Schema: Schema reads its input through
     attribute access (for ORM objects), so a body that is not a JSON object at
-    all, such as `[null]`, would pass as "every field left out".
+    all, such as `[null]`, `"junk"`, `42` or `null`, would pass as "every field
+    left out". config/api.py refuses to start when an operation's body, or a
+    model inside one, is not a Body (`body_models_that_are_not_strict`).
     """
 
     model_config = ConfigDict(extra="ignore")
+
+
+class StrictBody(Body):
+    """A body where a key the operation does not take is an error (422), not ignored:
+    for an action that cannot be taken back, a misspelt option (`publish_ass`) must not
+    quietly run with the default."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

@@ -23,6 +23,9 @@ from mentorquilt.institutions.selectors import user_is_privileged
 
 SESSION_STARTED = "mq_privileged_started"
 SESSION_SEEN = "mq_privileged_seen"
+# The API's answer (403) to a privileged person without two-factor sign-in, whether the
+# request came with the session or with a personal access token (config/api.py).
+TWO_FACTOR_API_REFUSAL = "Set up two-factor sign-in in the web app before using the API."
 
 
 class PrivilegedSessionMiddleware:
@@ -60,10 +63,7 @@ class PrivilegedSessionMiddleware:
 
         if not user_has_totp(user=user) and not self._setup_allowed(request.path):
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": "Set up two-factor sign-in in the web app before using the API."},
-                    status=403,
-                )
+                return JsonResponse({"detail": TWO_FACTOR_API_REFUSAL}, status=403)
             return redirect("mfa_required")
         return self.get_response(request)
 

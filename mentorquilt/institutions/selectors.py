@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from mentorquilt.accounts.selectors import user_has_totp
 from mentorquilt.institutions.links import invitation_token_read
 from mentorquilt.institutions.models import (
     PRIVILEGED_ROLES,
@@ -48,6 +49,12 @@ def user_is_privileged(*, user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or bool(user_roles(user=user) & set(PRIVILEGED_ROLES))
+
+
+def user_needs_two_factor(*, user: Any) -> bool:
+    """A privileged person without a TOTP authenticator: refused everywhere but the
+    two-factor set-up, by session and by personal access token alike (decision 0003)."""
+    return user_is_privileged(user=user) and not user_has_totp(user=user)
 
 
 def membership_list_for_user(*, user: Any) -> QuerySet[Membership]:

@@ -98,7 +98,7 @@ def round_create(request: AuthedRequest, body: RoundIn) -> Any:
             "mode": body.mode,
             "cap": body.cap,
             "wants": body.wants,
-            "weights": (body.weights or WeightsIn()).dict(),  # type: ignore[call-arg]
+            "weights": (body.weights or WeightsIn()).model_dump(),  # type: ignore[call-arg]
             "publish_as": body.publish_as,
         },
         training_stage=body.training_stage,

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from mentorquilt.core.schemas import PageOut
+from mentorquilt.core.schemas import Body, PageOut, StrictBody
 
 
-class WeightsIn(Schema):
+class WeightsIn(Body):
     availability: float = Field(0.25, ge=0, le=1)
     responsiveness: float = Field(0.25, ge=0, le=1)
     affinity: float = Field(0.20, ge=0, le=1)
@@ -19,7 +19,7 @@ class WeightsIn(Schema):
     fit: float = Field(0.10, ge=0, le=1)
 
 
-class RoundIn(Schema):
+class RoundIn(Body):
     institution_id: UUID
     name: str = Field(..., max_length=120)
     training_stage: str = Field("", description="A training stage slug; empty for all.")
@@ -103,7 +103,7 @@ class ProposalOut(Schema):
     figures: FiguresOut
 
 
-class AdjustIn(Schema):
+class AdjustIn(Body):
     action: Literal["remove", "add", "swap"]
     pair: UUID | None = Field(None, description="remove, swap: a pair of the proposal.")
     other: UUID | None = Field(None, description="swap: the other pair.")
@@ -111,7 +111,7 @@ class AdjustIn(Schema):
     mentor: UUID | None = Field(None, description="add: the mentor's user id.")
 
 
-class PublishIn(Schema):
+class PublishIn(StrictBody):
     publish_as: Literal["mentorships", "requests"] | None = None
 
 

@@ -116,7 +116,7 @@ def test_a_signed_out_browser_gets_401_not_a_csrf_error(world: World):
     assert response.status_code == 401
 
 
-def test_a_privileged_session_without_two_factor_is_refused_but_its_token_works(world: World):
+def test_a_privileged_person_without_two_factor_is_refused_by_session_and_by_token(world: World):
     admin = make_user("new.admin@a.example.org")
     membership_grant(
         actor=world.staff,
@@ -130,8 +130,10 @@ def test_a_privileged_session_without_two_factor_is_refused_but_its_token_works(
     assert "two-factor" in session.json()["detail"]
     # The privileged personas of the test world have TOTP, so their sessions work.
     assert Api(client_for(world.admin)).get("/me").status_code == 200
-    # Tokens are made in the web app by a signed-in person; the API does not ask again.
-    assert bearer(token_for(admin)).get("/me").status_code == 200
+    # A token (made before the role, or by any path) gets the same refusal (issue #9).
+    by_token = bearer(token_for(admin)).get("/me")
+    assert by_token.status_code == 403
+    assert by_token.json() == session.json()
 
 
 def test_the_openapi_document_is_served_to_anyone(world: World):
