@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from mentorquilt.core.errors import DomainError
 from mentorquilt.core.schemas import AuditEventPage, AuditEventQuery, PageQuery, with_errors
 from mentorquilt.core.selectors import AuditFilter, audit_event_list
 
@@ -34,6 +35,8 @@ def paginate(items: QuerySet[Any], page: PageQuery) -> dict[str, Any]:
 def audit_event_list_api(request: HttpRequest, query: Query[AuditEventQuery]) -> Any:
     if not request.user.is_staff:
         raise PermissionDenied("Only platform staff can read the audit log.")
+    if query.since and query.until and query.until < query.since:
+        raise DomainError("until must not be before since.", field="until")
     filters = AuditFilter(
         action=query.action,
         actor=query.actor,
