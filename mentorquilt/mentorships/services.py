@@ -76,7 +76,7 @@ MAX_NEEDS_PER_REQUEST = 8
 
 
 def _name(user: Any) -> str:
-    return user.name or "Your mentor"
+    return user.display_name or "Your mentor"
 
 
 def _request_link(request: MentorshipRequest) -> str:
@@ -166,7 +166,7 @@ def mentorship_request_send(
     notify(
         user=mentor,
         kind="request.received",
-        title=f"{mentee.name or 'A student'} asks you to be their mentor",
+        title=f"{mentee.display_name or 'A student'} asks you to be their mentor",
         body=f"Please accept, decline or ask a question by {_day(request.due_at)}. "
         "If there is no answer by then, the request lapses and counts against your "
         "response record.",
@@ -214,7 +214,7 @@ def _accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
     request = _lock_pending(request)
     mentee = User.objects.get(pk=request.mentee_id)
     ensure_ready(user=actor, role=Role.MENTOR)
-    ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+    ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.display_name or "The student")
     used = set(
         Mentorship.objects.filter(mentor_id=request.mentor_id, slot__isnull=False).values_list(
             "slot", flat=True
@@ -280,7 +280,7 @@ def mentorship_start_paired(
             if profile is None:
                 raise DomainError(f"{_name(mentor)} has no mentor profile.", code="not_ready")
             ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
-            ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+            ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.display_name or "The student")
             used = set(
                 Mentorship.objects.filter(mentor_id=mentor.pk, slot__isnull=False).values_list(
                     "slot", flat=True
@@ -322,7 +322,7 @@ def mentorship_start_paired(
     notify(
         user=mentor,
         kind="mentorship.paired",
-        title=f"You have a new mentee: {mentee.name or 'a student'}",
+        title=f"You have a new mentee: {mentee.display_name or 'a student'}",
         body="Your program coordinator paired you. Please get in touch this week.",
         link=link,
     )
@@ -393,7 +393,7 @@ def mentorship_request_reply(
     notify(
         user=request.mentor,
         kind="request.reply",
-        title=f"{actor.name or 'The student'} replied to your question",
+        title=f"{actor.display_name or 'The student'} replied to your question",
         body=f"Please accept or decline by {_day(request.due_at)}.",
         link=_request_link(request),
     )

@@ -159,7 +159,7 @@ def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request was sent. {profile.user.name or 'The mentor'} has "
+                f"Your request was sent. {profile.user.display_name or 'The mentor'} has "
                 f"{settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days to answer; we will tell you "
                 "as soon as they do.",
             )
