@@ -44,7 +44,7 @@ class AccountDetailsForm(forms.Form):
     preferred_name = forms.CharField(
         max_length=80,
         required=False,
-        label="What should people call you? (optional)",
+        label="What should people call you?",
         help_text="We use this to greet you and when we show your name to others. "
         "Leave it empty to use your first name.",
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
@@ -57,7 +57,7 @@ class AccountDetailsForm(forms.Form):
     phone = forms.CharField(
         max_length=32,
         required=False,
-        label="Phone number (optional)",
+        label="Phone number",
         help_text="For example +1 614 555 0142. Nobody sees it unless you share it below.",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )

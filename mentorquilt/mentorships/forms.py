@@ -77,5 +77,5 @@ class ThreadMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         label="Your message",
-        help_text="Only the two of you read these messages.",
+        help_text="We tell the other person you wrote, but never copy your message into an email.",
     )
