@@ -18,6 +18,7 @@ from conftest import client_for
 from mentorquilt.accounts.services import account_details_update
 from mentorquilt.core.models import AuditEvent
 from mentorquilt.mentorships.models import MentorshipMessage
+from mentorquilt.mentorships.selectors import contact_details_shared_with
 from mentorquilt.mentorships.services import (
     mentorship_conclude,
     mentorship_message_post,
@@ -238,6 +239,13 @@ def test_shared_contact_details_show_only_to_the_other_person_of_an_active_mento
     mentorship_pause(actor=world.mentee, mentorship=mentorship)
     paused = client_for(world.mentor).get(hub(mentorship)).content.decode()
     assert PHONE not in paused and world.mentee.email not in paused
+    mentorship.refresh_from_db()
+    assert contact_details_shared_with(viewer=world.mentor, mentorship=mentorship) == []
+    mentorship_conclude(
+        actor=world.mentee, mentorship=mentorship, reason="Done", early_reason="Moving"
+    )
+    mentorship.refresh_from_db()
+    assert contact_details_shared_with(viewer=world.mentor, mentorship=mentorship) == []
 
 
 def test_sharing_only_the_email_does_not_share_the_phone(world, mentorship):
