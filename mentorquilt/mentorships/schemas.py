@@ -7,6 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictStr
 
 from mentorquilt.core.schemas import Body, PageOut, PageQuery
 
@@ -145,7 +146,7 @@ class SuspensionPage(PageOut):
 
 
 class ThreadPostIn(Body):
-    body: str = Field(min_length=1, max_length=4000, description="The message (plain text).")
+    body: StrictStr = Field(min_length=1, max_length=4000, description="The message (plain text).")
 
 
 class MentorshipMessageOut(Schema):

@@ -288,3 +288,5 @@ def test_the_pair_lists_and_posts_messages_by_api(world, mentorship):
     assert listed["items"][0]["mine"] is False
     assert bearer_client(world.mentee).post(path, {"body": ""}).status_code == 422
     assert bearer_client(world.mentee).post(path, {"body": True}).status_code == 422
+    assert bearer_client(world.mentee).post(path, {"body": 5}).status_code == 422
+    assert bearer_client(world.mentee).post(path, {"body": "x" * 4001}).status_code == 422
