@@ -282,15 +282,9 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
     return render(request, "mentorships/list.html", context)
 
 
-def _other_of(request: HttpRequest, mentorship: Any) -> Any:
-    return mentorship.mentee if mentorship.mentor_id == request.user.pk else mentorship.mentor
-
-
-def _mentorship_context(
-    request: HttpRequest, mentorship: Any, form: Any = None, message_form: Any = None
-) -> dict:
+def _mentorship_context(request: HttpRequest, mentorship: Any, form: Any = None) -> dict:
     return {
-        **_hub_context(request, mentorship, message_form),
+        **_hub_context(request, mentorship),
         "mentorship": mentorship,
         "is_mentor": mentorship.mentor_id == request.user.pk,
         "other": mentorship.mentee
@@ -312,6 +306,10 @@ def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
 # --- the pair's hub: messages, contact details, links to their work together ----------------
 
 THREAD_SHOWN = 100  # the latest messages on the page; the API pages through all of them
+
+
+def _other_of(request: HttpRequest, mentorship: Any) -> Any:
+    return mentorship.mentee if mentorship.mentor_id == request.user.pk else mentorship.mentor
 
 
 def _hub_context(request: HttpRequest, mentorship: Any, message_form: Any = None) -> dict:
@@ -353,7 +351,8 @@ def mentorship_message_post(request: HttpRequest, mentorship_id: str) -> HttpRes
         messages.success(request, "Your message was sent.")
         url = reverse("mentorship_detail", kwargs={"mentorship_id": mentorship.public_id})
         return redirect(url + "#messages")
-    context = _mentorship_context(request, mentorship, message_form=form)
+    context = _mentorship_context(request, mentorship)
+    context["message_form"] = form
     return render(request, "mentorships/detail.html", context, status=400)
 
 

@@ -113,6 +113,16 @@ def test_an_empty_message_is_a_form_error_and_nothing_is_sent(world, mentorship)
     assert not Notification.objects.filter(kind="mentorship.message").exists()
 
 
+def test_a_refused_htmx_message_comes_back_in_the_thread_with_its_error(world, mentorship):
+    answer = client_for(world.mentee).post(
+        post_url(mentorship), {"body": "  "}, HTTP_HX_REQUEST="true"
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 200 and "<html" not in html  # htmx swaps only 2xx answers
+    assert 'class="errorlist' in html and 'aria-invalid="true"' in html
+    assert not MentorshipMessage.objects.exists()
+
+
 def test_an_ended_mentorship_keeps_its_thread_readable_but_takes_no_new_message(world, mentorship):
     mentorship_message_post(author=world.mentor, mentorship=mentorship, body=SECRET)
     mentorship_conclude(
