@@ -133,6 +133,7 @@ urlpatterns = [
         profile_views.mentee_profile_detail,
         name="mentee_profile_detail",
     ),
+    path("account/details/", account_views.account_details, name="account_details_edit"),
     path("account/tokens/", account_views.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<uuid:token_id>/revoke/",

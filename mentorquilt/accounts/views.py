@@ -7,11 +7,36 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentorquilt.accounts import services
-from mentorquilt.accounts.forms import ApiTokenForm
+from mentorquilt.accounts.forms import AccountDetailsForm, ApiTokenForm
 from mentorquilt.accounts.selectors import api_token_get, api_token_list, user_has_totp
 from mentorquilt.accounts.types import AuthedRequest
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.forms import add_domain_error
+
+
+@login_required
+def account_details(request: AuthedRequest) -> HttpResponse:
+    """The person's names and the contact details they share with mentors and mentees."""
+    user = request.user
+    initial = {
+        "name": user.name,
+        "preferred_name": user.preferred_name,
+        "phone": user.phone,
+        "share_email": user.share_email,
+        "share_phone": user.share_phone,
+    }
+    form = AccountDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.account_details_update(user=user, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "Saved your name and what you share.")
+                return redirect("mfa_index")
+        return render(request, "accounts/account.html", {"form": form}, status=400)
+    return render(request, "accounts/account.html", {"form": form})
 
 
 @login_required

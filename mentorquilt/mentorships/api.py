@@ -4,6 +4,8 @@ Who may do what (the same rules as the pages):
 - a request: its mentee and its mentor read it; the mentee sends, replies and
   withdraws; the mentor accepts, declines and asks; anyone else gets 404;
 - a mentorship: its two people read it, pause, resume and conclude it;
+- a mentorship's message thread: its two people only (staff too get 404); new
+  messages while it is active, 400 once it is paused or concluded;
 - the quilt: mentees (their own);
 - a mentor's responsiveness: whoever may open the mentor's profile;
 - suspensions: the admins of the mentor's institution and staff.
@@ -33,6 +35,8 @@ from mentorquilt.mentorships import services
 from mentorquilt.mentorships.schemas import (
     ConcludeIn,
     DeclineIn,
+    MentorshipMessageOut,
+    MentorshipMessagePage,
     MentorshipOut,
     MentorshipPage,
     MessageIn,
@@ -45,11 +49,13 @@ from mentorquilt.mentorships.schemas import (
     ResponsivenessOut,
     SuspensionOut,
     SuspensionPage,
+    ThreadPostIn,
 )
 from mentorquilt.mentorships.selectors import (
     mentor_profiles_searchable,
     mentorship_get_for_party,
     mentorship_list_for,
+    mentorship_messages,
     quilt_for,
     request_get_for_party,
     request_list_received,
@@ -224,6 +230,51 @@ def mentorship_list(request: AuthedRequest, page: Query[PageQuery]) -> Any:
 )
 def mentorship_get(request: AuthedRequest, mentorship_id: UUID) -> Any:
     return mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+
+
+def _thread_message(request: AuthedRequest, message: Any) -> dict[str, Any]:
+    return {
+        "public_id": message.public_id,
+        "author": _person(message.author),
+        "mine": message.author_id == request.user.pk,
+        "body": message.body,
+        "created_at": message.created_at,
+    }
+
+
+@router.get(
+    "/mentorships/{mentorship_id}/messages",
+    response=with_errors({200: MentorshipMessagePage}),
+    operation_id="mentorship_message_list",
+    summary="The pair's private messages, oldest first (its two people only; 404 for anyone "
+    "else, staff included)",
+)
+def mentorship_message_list(
+    request: AuthedRequest, mentorship_id: UUID, page: Query[PageQuery]
+) -> Any:
+    found = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    result = paginate(mentorship_messages(user=request.user, mentorship=found), page)
+    result["items"] = [_thread_message(request, m) for m in result["items"]]
+    services.mentorship_thread_seen(user=request.user, mentorship=found)
+    return result
+
+
+@router.post(
+    "/mentorships/{mentorship_id}/messages",
+    response=with_errors({201: MentorshipMessageOut}),
+    operation_id="mentorship_message_post",
+    summary="Write to the other person of the mentorship; they are notified without the text",
+    description="404 for anyone but the pair. Refused (400) while the mentorship is paused "
+    "or after it ended: the thread stays readable. 422 for an empty or over-long body.",
+)
+def mentorship_message_post(
+    request: AuthedRequest, mentorship_id: UUID, payload: ThreadPostIn
+) -> Any:
+    found = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    message = services.mentorship_message_post(
+        author=request.user, mentorship=found, body=payload.body
+    )
+    return 201, _thread_message(request, message)
 
 
 @router.post(

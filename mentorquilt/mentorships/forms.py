@@ -68,3 +68,14 @@ class ReinstateForm(forms.Form):
         label="Note",
         help_text="For the record, for example: talked with the mentor, back from leave.",
     )
+
+
+class ThreadMessageForm(forms.Form):
+    """A message in the pair's private thread on the mentorship page."""
+
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        label="Your message",
+        help_text="We tell the other person you wrote, but never copy your message into an email.",
+    )

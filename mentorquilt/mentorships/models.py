@@ -209,3 +209,23 @@ class MentorSuspension(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+
+class MentorshipMessage(BaseModel):
+    """One message in a pair's private thread (the mentorship page is the pair's hub).
+
+    Only the mentorship's two people read and write it; no page, API operation or admin
+    screen shows it to anyone else, staff included. Written while the mentorship is
+    active; kept readable, but closed to new messages, once it is paused or concluded.
+    """
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=4000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["mentorship", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Mentorship message {self.public_id}"

@@ -7,6 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictStr
 
 from mentorquilt.core.schemas import Body, PageOut, PageQuery
 
@@ -142,3 +143,19 @@ class SuspensionOut(Schema):
 
 class SuspensionPage(PageOut):
     items: list[SuspensionOut]
+
+
+class ThreadPostIn(Body):
+    body: StrictStr = Field(min_length=1, max_length=4000, description="The message (plain text).")
+
+
+class MentorshipMessageOut(Schema):
+    public_id: UUID
+    author: PersonOut
+    mine: bool = Field(description="True when the caller wrote it.")
+    body: str
+    created_at: datetime
+
+
+class MentorshipMessagePage(PageOut):
+    items: list[MentorshipMessageOut]

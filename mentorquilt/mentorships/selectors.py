@@ -22,6 +22,7 @@ from mentorquilt.institutions.models import Institution, Membership, MembershipS
 from mentorquilt.institutions.selectors import user_manages
 from mentorquilt.mentorships.models import (
     Mentorship,
+    MentorshipMessage,
     MentorshipRequest,
     MentorshipState,
     MentorSuspension,
@@ -301,3 +302,51 @@ def mentorship_home(*, user: Any) -> MentorshipHome:
         mentors=open_rows.filter(mentee=user).count(),
         suspended=suspension_open_of(mentor=user) is not None,
     )
+
+
+# --- the pair's hub: messages and shared contact details -----------------------------------
+
+
+def _party_or_404(user: Any, mentorship: Mentorship) -> None:
+    if getattr(user, "pk", None) not in (mentorship.mentee_id, mentorship.mentor_id):
+        raise Http404("No such mentorship.")
+
+
+def mentorship_messages(*, user: Any, mentorship: Mentorship) -> QuerySet[MentorshipMessage]:
+    """The pair's thread, oldest first, for one of its two people; anyone else gets 404.
+
+    Staff included: no page or API operation shows a thread to anyone but the pair.
+    """
+    _party_or_404(user, mentorship)
+    return MentorshipMessage.objects.filter(mentorship=mentorship).select_related("author")
+
+
+def mentorship_accepts_messages(mentorship: Mentorship) -> bool:
+    """New messages while active only; a paused or concluded thread stays readable."""
+    return mentorship.state == MentorshipState.ACTIVE
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    label: str
+    value: str
+    href: str
+
+
+def contact_details_shared_with(*, viewer: Any, mentorship: Mentorship) -> list[ContactDetail]:
+    """What the other person of an active mentorship chose to share with the viewer.
+
+    Nothing while paused or concluded, nothing about the viewer themselves, and nothing
+    the other person did not turn on (User.share_email, User.share_phone).
+    """
+    _party_or_404(viewer, mentorship)
+    if mentorship.state != MentorshipState.ACTIVE:
+        return []
+    other = mentorship.mentor if viewer.pk == mentorship.mentee_id else mentorship.mentee
+    shared = []
+    if other.share_email:
+        shared.append(ContactDetail("Email", other.email, f"mailto:{other.email}"))
+    if other.share_phone and other.phone:
+        dial = "".join(c for c in other.phone if c.isdigit() or c == "+")
+        shared.append(ContactDetail("Phone", other.phone, f"tel:{dial}"))
+    return shared

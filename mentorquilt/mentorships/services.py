@@ -24,6 +24,10 @@ Rules:
   needs a second reason. A paused mentorship keeps its place.
 - When a mentee's role ends (graduation), they are invited to become a mentor and
   keep their history (R18).
+- Each mentorship has a private message thread: only its two people write (while it
+  is active) and read it (always). A new message notifies the other person, once
+  until they have read it, by "You have a new message from <name>" with a link; the
+  text is never put in notifications, emails, audit rows, logs or task arguments.
 - Every change writes an audit row (ids only) and notifies the people concerned;
   emails leave after commit.
 """
@@ -46,6 +50,7 @@ from mentorquilt.core.services import audit_record
 from mentorquilt.institutions.models import Membership, MembershipStatus, Role
 from mentorquilt.mentorships.models import (
     Mentorship,
+    MentorshipMessage,
     MentorshipRequest,
     MentorshipState,
     MentorSuspension,
@@ -59,17 +64,19 @@ from mentorquilt.mentorships.selectors import (
     pending_sent_count,
     suspension_open_of,
 )
-from mentorquilt.notifications.services import notify
+from mentorquilt.notifications.selectors import notification_unread_about
+from mentorquilt.notifications.services import notification_mark_read_about, notify
 from mentorquilt.onboarding.selectors import ensure_ready
 from mentorquilt.profiles.models import MentorProfile, NeedArea
 from mentorquilt.profiles.selectors import mentor_profiles_findable
 
 MAX_MESSAGE = 1000
+MAX_THREAD_MESSAGE = 4000
 MAX_NEEDS_PER_REQUEST = 8
 
 
 def _name(user: Any) -> str:
-    return user.name or "Your mentor"
+    return user.display_name or "Your mentor"
 
 
 def _request_link(request: MentorshipRequest) -> str:
@@ -159,7 +166,7 @@ def mentorship_request_send(
     notify(
         user=mentor,
         kind="request.received",
-        title=f"{mentee.name or 'A student'} asks you to be their mentor",
+        title=f"{mentee.display_name or 'A student'} asks you to be their mentor",
         body=f"Please accept, decline or ask a question by {_day(request.due_at)}. "
         "If there is no answer by then, the request lapses and counts against your "
         "response record.",
@@ -207,7 +214,7 @@ def _accept(*, actor: Any, request: MentorshipRequest) -> Mentorship:
     request = _lock_pending(request)
     mentee = User.objects.get(pk=request.mentee_id)
     ensure_ready(user=actor, role=Role.MENTOR)
-    ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+    ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.display_name or "The student")
     used = set(
         Mentorship.objects.filter(mentor_id=request.mentor_id, slot__isnull=False).values_list(
             "slot", flat=True
@@ -273,7 +280,7 @@ def mentorship_start_paired(
             if profile is None:
                 raise DomainError(f"{_name(mentor)} has no mentor profile.", code="not_ready")
             ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
-            ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.name or "The student")
+            ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.display_name or "The student")
             used = set(
                 Mentorship.objects.filter(mentor_id=mentor.pk, slot__isnull=False).values_list(
                     "slot", flat=True
@@ -315,7 +322,7 @@ def mentorship_start_paired(
     notify(
         user=mentor,
         kind="mentorship.paired",
-        title=f"You have a new mentee: {mentee.name or 'a student'}",
+        title=f"You have a new mentee: {mentee.display_name or 'a student'}",
         body="Your program coordinator paired you. Please get in touch this week.",
         link=link,
     )
@@ -386,7 +393,7 @@ def mentorship_request_reply(
     notify(
         user=request.mentor,
         kind="request.reply",
-        title=f"{actor.name or 'The student'} replied to your question",
+        title=f"{actor.display_name or 'The student'} replied to your question",
         body=f"Please accept or decline by {_day(request.due_at)}.",
         link=_request_link(request),
     )
@@ -673,6 +680,64 @@ def mentorship_conclude(
         link=_mentorship_link(mentorship),
     )
     return mentorship
+
+
+# --- the pair's message thread (the mentorship page is the pair's hub) ---------------------
+
+
+def _thread_link(mentorship: Mentorship) -> str:
+    return _mentorship_link(mentorship) + "#messages"
+
+
+@transaction.atomic
+def mentorship_message_post(*, author: Any, mentorship: Mentorship, body: str) -> MentorshipMessage:
+    """One of the pair writes in their thread; the other person is told, not shown the text."""
+    mentorship = Mentorship.objects.select_related("mentee", "mentor").get(pk=mentorship.pk)
+    if author.pk not in (mentorship.mentee_id, mentorship.mentor_id):
+        raise DomainError("Only the mentor and the mentee write in this thread.")
+    if mentorship.state == MentorshipState.CONCLUDED:
+        raise DomainError(
+            "This mentorship has ended: you can still read your messages, but not send new ones.",
+            field="body",
+        )
+    if mentorship.state == MentorshipState.PAUSED:
+        raise DomainError(
+            "This mentorship is paused: you can read your messages, and write again once "
+            "it is resumed.",
+            field="body",
+        )
+    body = _clean_text(
+        body, field="body", limit=MAX_THREAD_MESSAGE, required=True, what="your message"
+    )
+    message = MentorshipMessage.objects.create(mentorship=mentorship, author=author, body=body)
+    audit_record(
+        actor=author,
+        action="mentorship.message",
+        target=message,
+        data={"mentorship": str(mentorship.public_id)},
+    )
+    other = _other(author, mentorship)
+    link = _thread_link(mentorship)
+    # One notification until it is read, so a burst of messages is one email, not ten.
+    if not notification_unread_about(user=other, kind="mentorship.message", link=link):
+        role = "mentor" if author.pk == mentorship.mentor_id else "mentee"
+        who = author.short_name or f"your {role}"
+        notify(
+            user=other,
+            kind="mentorship.message",
+            title=f"You have a new message from {who}",
+            body="Open your mentorship's page to read it and answer. To keep your "
+            "conversation private, we never copy messages into emails.",
+            link=link,
+        )
+    return message
+
+
+def mentorship_thread_seen(*, user: Any, mentorship: Mentorship) -> int:
+    """The person opened the thread: their "new message" notifications about it are read."""
+    return notification_mark_read_about(
+        user=user, kind="mentorship.message", link=_thread_link(mentorship)
+    )
 
 
 # --- alumni (R18) ------------------------------------------------------------------------

@@ -35,6 +35,11 @@ urlpatterns = [
     path("mentorships/", views.mentorship_list, name="mentorship_list"),
     path("mentorships/<uuid:mentorship_id>/", views.mentorship_detail, name="mentorship_detail"),
     path(
+        "mentorships/<uuid:mentorship_id>/messages/",
+        views.mentorship_message_post,
+        name="mentorship_message_post",
+    ),
+    path(
         "mentorships/<uuid:mentorship_id>/pause/",
         views.mentorship_pause,
         name="mentorship_pause",

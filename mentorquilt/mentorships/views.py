@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -28,12 +29,16 @@ from mentorquilt.mentorships.forms import (
     MessageForm,
     ReinstateForm,
     RequestForm,
+    ThreadMessageForm,
 )
 from mentorquilt.mentorships.models import MentorshipState, RequestStatus
 from mentorquilt.mentorships.selectors import (
+    contact_details_shared_with,
     mentor_profiles_searchable,
+    mentorship_accepts_messages,
     mentorship_get_for_party,
     mentorship_list_for,
+    mentorship_messages,
     open_mentorship_count,
     pending_sent_count,
     quilt_for,
@@ -154,7 +159,7 @@ def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your request was sent. {profile.user.name or 'The mentor'} has "
+                f"Your request was sent. {profile.user.display_name or 'The mentor'} has "
                 f"{settings.MENTORSHIP_REQUEST_WINDOW_DAYS} days to answer; we will tell you "
                 "as soon as they do.",
             )
@@ -279,6 +284,7 @@ def mentorship_list(request: HttpRequest) -> HttpResponse:
 
 def _mentorship_context(request: HttpRequest, mentorship: Any, form: Any = None) -> dict:
     return {
+        **_hub_context(request, mentorship),
         "mentorship": mentorship,
         "is_mentor": mentorship.mentor_id == request.user.pk,
         "other": mentorship.mentee
@@ -293,7 +299,61 @@ def _mentorship_context(request: HttpRequest, mentorship: Any, form: Any = None)
 @login_required
 def mentorship_detail(request: HttpRequest, mentorship_id: str) -> HttpResponse:
     mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    services.mentorship_thread_seen(user=request.user, mentorship=mentorship)
     return render(request, "mentorships/detail.html", _mentorship_context(request, mentorship))
+
+
+# --- the pair's hub: messages, contact details, links to their work together ----------------
+
+THREAD_SHOWN = 100  # the latest messages on the page; the API pages through all of them
+
+
+def _other_of(request: HttpRequest, mentorship: Any) -> Any:
+    return mentorship.mentee if mentorship.mentor_id == request.user.pk else mentorship.mentor
+
+
+def _hub_context(request: HttpRequest, mentorship: Any, message_form: Any = None) -> dict:
+    rows = mentorship_messages(user=request.user, mentorship=mentorship)
+    latest = list(rows.order_by("-created_at", "-id")[: THREAD_SHOWN + 1])
+    return {
+        "thread": latest[:THREAD_SHOWN][::-1],
+        "thread_has_older": len(latest) > THREAD_SHOWN,
+        "can_write": mentorship_accepts_messages(mentorship),
+        "message_form": message_form or ThreadMessageForm(),
+        "shared_with_me": contact_details_shared_with(viewer=request.user, mentorship=mentorship),
+    }
+
+
+@login_required
+@require_POST
+def mentorship_message_post(request: HttpRequest, mentorship_id: str) -> HttpResponse:
+    """Write in the pair's thread: a plain form post, or htmx swapping in the thread only."""
+    mentorship = mentorship_get_for_party(user=request.user, public_id=mentorship_id)
+    form = ThreadMessageForm(request.POST)
+    sent = False
+    if form.is_valid():
+        try:
+            services.mentorship_message_post(
+                author=request.user, mentorship=mentorship, body=form.cleaned_data["body"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            sent = True
+    if getattr(request, "htmx", False):
+        # htmx swaps only 2xx answers, so a refused message comes back as 200 with its error.
+        context = _hub_context(request, mentorship, None if sent else form)
+        # The form was swapped out: put the keyboard back in the new one.
+        context["message_form"].fields["body"].widget.attrs["autofocus"] = True
+        context.update(mentorship=mentorship, sent=sent, other=_other_of(request, mentorship))
+        return render(request, "mentorships/_thread.html", context)
+    if sent:
+        messages.success(request, "Your message was sent.")
+        url = reverse("mentorship_detail", kwargs={"mentorship_id": mentorship.public_id})
+        return redirect(url + "#messages")
+    context = _mentorship_context(request, mentorship)
+    context["message_form"] = form
+    return render(request, "mentorships/detail.html", context, status=400)
 
 
 def _change(request: HttpRequest, mentorship_id: str, service: Any, done: str) -> HttpResponse:

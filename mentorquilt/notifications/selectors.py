@@ -35,3 +35,12 @@ def notification_get(*, user: Any, public_id: Any) -> Notification:
 def email_mode_of(*, user: Any) -> str:
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference.email_mode if preference else EmailMode.IMMEDIATE
+
+
+def notification_unread_about(*, user: Any, kind: str, link: str) -> bool:
+    """Whether the person still has an unread notification of this kind about this page."""
+    return (
+        notification_list(user=user)
+        .filter(kind=kind, link=link[:300], read_at__isnull=True)
+        .exists()
+    )

@@ -55,6 +55,14 @@ def notification_mark_read(*, user: Any, notification: Notification | None = Non
 
 
 @transaction.atomic
+def notification_mark_read_about(*, user: Any, kind: str, link: str) -> int:
+    """Mark read the person's notifications of one kind about one page (they opened it)."""
+    return Notification.objects.filter(
+        user=user, kind=kind, link=link[:300], read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+@transaction.atomic
 def notification_preference_set(*, user: Any, email_mode: str) -> NotificationPreference:
     if email_mode not in EmailMode.values:
         raise DomainError("Choose how often we email you.", field="email_mode")

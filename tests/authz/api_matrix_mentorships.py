@@ -47,6 +47,12 @@ ROWS: dict[str, dict[str, Any]] = {
                                     (401, 200, 200, 200, 200, 200, 200, 200)),
     "mentorship_get": row("GET", "/mentorships/{mentorship_a}",
                                     (401, 200, 200, 404, 404, 404, 404, 404)),
+    # The pair's private thread: its two people only; staff and everyone else get 404.
+    "mentorship_message_list": row("GET", "/mentorships/{mentorship_a}/messages",
+                                    (401, 200, 200, 404, 404, 404, 404, 404)),
+    "mentorship_message_post": row("POST", "/mentorships/{mentorship_a}/messages",
+                                    (401, 201, 201, 404, 404, 404, 404, 404),
+                                    body={"body": "Hello"}),
     "mentorship_pause": row("POST", "/mentorships/{mentorship_a}/pause",
                                     (401, 200, 200, 404, 404, 404, 404, 404)),
     # Its two people may resume it; an active one answers 400 (nothing to resume).

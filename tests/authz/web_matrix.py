@@ -109,7 +109,8 @@ WEB: dict[str, Row] = {
             "*": 404,
         },
     ),
-    # A person's own account
+    # A person's own account: names and the contact details they share
+    "account_details_edit": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
     "api_tokens": ("GET", {}, {**ANON_TO_LOGIN, "*": 200}),
     "api_token_revoke": (
         "POST",
