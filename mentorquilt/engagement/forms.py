@@ -262,6 +262,8 @@ class ConcernActForm(forms.Form):
         """`offer`: the steps that make sense now (engagement.selectors.concern_safety)."""
         super().__init__(*args, **kwargs)
         if offer is not None:
-            self.fields["kind"].choices = [
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = [
                 (value, label) for value, label in ConcernActionKind.choices if value in offer
             ]

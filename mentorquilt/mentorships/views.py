@@ -42,9 +42,9 @@ from mentorquilt.mentorships.selectors import (
     request_list_sent,
     responsiveness_for,
     responsiveness_of,
+    suspension_contacts,
     suspension_get_managed,
     suspension_list_managed,
-    suspension_contacts,
     suspension_open_of,
 )
 from mentorquilt.profiles.models import NeedArea

@@ -102,7 +102,7 @@ def test_posting_reinstate_for_a_staff_suspension_as_an_admin_changes_nothing(
 
 
 def test_the_api_refuses_an_admin_lifting_a_staff_suspension_and_lets_staff(world, suspended):
-    by_staff, by_lapses, _ = suspended
+    by_staff, _, _ = suspended
     path = f"/suspensions/{open_of(by_staff).public_id}/reinstate"
     assert bearer_client(world.admin).post(path, {"note": ""}).status_code == 400
     assert bearer_client(world.outsider).post(path, {"note": ""}).status_code == 404
