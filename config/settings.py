@@ -302,6 +302,8 @@ LOGGING = {
 }
 
 # --- MentorQuilt settings ---------------------------------------------------------
+# Whom people write to about a staff hold on a mentorship or a suspended account (R27).
+MENTORQUILT_CONTACT_EMAIL = env("MENTORQUILT_CONTACT_EMAIL", "safety@mentorquilt.invalid")
 INVITATION_MAX_AGE_DAYS = int(env("MENTORQUILT_INVITATION_DAYS", "14"))
 ROSTER_IMPORT_MAX_ROWS = int(env("MENTORQUILT_IMPORT_MAX_ROWS", "5000"))
 

@@ -3,18 +3,31 @@
 The demo mentor gets an active mentee and students waiting for an answer; one
 ready demo mentee gets two mentors, so the quilt shows patches and a gap. The demo
 mentee login is left without mentors: she still has checklist steps to walk, and
-nothing starts before they are done (R12).
+nothing starts before they are done (R12). One more mentor login at the same school,
+Dr. Nadia Rahman, let requests lapse and is suspended after unanswered requests (R8,
+B3), so the admin's people list and the reinstatement page can be tried.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
+
 from mentorquilt.accounts.models import User
-from mentorquilt.institutions.models import Membership, MembershipStatus, Role
-from mentorquilt.mentorships.models import MentorshipRequest
+from mentorquilt.demo.network import demo_mentor
+from mentorquilt.demo.training import get_ready
+from mentorquilt.institutions.models import Institution, Membership, MembershipStatus, Role
+from mentorquilt.institutions.services import membership_grant, mentor_verify
+from mentorquilt.mentorships.models import MentorshipRequest, MentorSuspension
 from mentorquilt.mentorships.selectors import mentor_has_free_place, mentor_profiles_searchable
-from mentorquilt.mentorships.services import mentorship_request_accept, mentorship_request_send
+from mentorquilt.mentorships.services import (
+    mentorship_request_accept,
+    mentorship_request_send,
+    request_lapse_overdue,
+)
 from mentorquilt.onboarding.selectors import readiness
 from mentorquilt.profiles.models import MentorProfile
 from mentorquilt.profiles.selectors import mentee_needs_ordered, mentee_profile_of
@@ -91,3 +104,45 @@ def build_demo_mentorships(*, domain: str, mentor_email: str, exclude: list[str]
         if mentor_has_free_place(profile=profile):
             _ask(mentee, profile, message)
     return quilted.email
+
+
+LAPSED_MENTOR = ("quiet.mentor", "Dr. Nadia Rahman")
+
+
+def build_demo_lapsed_mentor(
+    *, domain: str, staff: User, institution: Institution, person: Any, exclude: list[str]
+) -> str:
+    """A ready mentor whose requests lapsed until she was suspended from search (R8, B3).
+
+    Students at her school ask her; the requests are dated back past their deadline and
+    the real tick lapses them, which suspends her. Returns her email. Running it again
+    changes nothing. `person(email, name)` makes (or finds) a demo login.
+    """
+    email = f"{LAPSED_MENTOR[0]}@{domain}"
+    mentor = person(email, LAPSED_MENTOR[1])
+    if MentorSuspension.objects.filter(mentor=mentor).exists():
+        return email
+    membership = Membership.objects.filter(user=mentor, role=Role.MENTOR).first()
+    if membership is None:
+        membership = membership_grant(
+            actor=staff,
+            user=mentor,
+            institution=institution,
+            role=Role.MENTOR,
+            source="demo",
+        )
+    if membership.verified_at is None:
+        mentor_verify(actor=staff, membership=membership, verified=True)
+    demo_mentor(staff=staff, user=mentor, membership=membership, seed=7)
+    get_ready(mentor, Role.MENTOR)
+    profile = MentorProfile.objects.get(user=mentor)
+    asking = _ready_mentees(domain=domain, institution_id=institution.pk, exclude=exclude)
+    sent = []
+    for mentee in asking[: settings.MENTORSHIP_LAPSES_TO_SUSPEND]:
+        if not mentor_has_free_place(profile=profile):
+            break
+        sent.append(_ask(mentee, profile, MESSAGES[2]).pk)
+    # As if they were sent weeks ago and never answered: the tick lapses and suspends.
+    MentorshipRequest.objects.filter(pk__in=sent).update(due_at=timezone.now() - timedelta(hours=1))
+    request_lapse_overdue()
+    return email

@@ -90,6 +90,11 @@ def _person(email: str, name: str, *, staff: bool = False, two_factor: bool = Fa
     return user
 
 
+def demo_person(email: str, name: str) -> User:
+    """A demo login without two-factor (made once, found after)."""
+    return _person(email, name)
+
+
 @transaction.atomic
 def build_demo_network(*, extra_people_per_school: int = 30) -> list[DemoLogin]:
     """Create the demo network if it is not there yet (running twice changes nothing)."""

@@ -257,3 +257,13 @@ class ConcernActForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Seen only by platform staff. Needed when you only add a note.",
     )
+
+    def __init__(self, *args: Any, offer: list[str] | None = None, **kwargs: Any) -> None:
+        """`offer`: the steps that make sense now (engagement.selectors.concern_safety)."""
+        super().__init__(*args, **kwargs)
+        if offer is not None:
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = [
+                (value, label) for value, label in ConcernActionKind.choices if value in offer
+            ]

@@ -309,6 +309,8 @@ class ConcernActionKind(models.TextChoices):
     REVIEW = "review", "Started looking into it"
     PAUSE_MENTORSHIP = "pause_mentorship", "Paused the mentorship"
     SUSPEND_USER = "suspend_user", "Suspended the account of the person it is about"
+    LIFT_HOLD = "lift_hold", "Lifted the hold on the mentorship"
+    REINSTATE_USER = "reinstate_user", "Lifted the suspension of the account"
     CLOSE = "close", "Closed"
 
 

@@ -260,10 +260,24 @@ class ConcernStaffOut(Schema):
     reporter: PersonRef
     about: PersonRef | None = None
     actions: list[ConcernActionOut]
+    mentorship_on_hold: bool = Field(
+        description="Staff put the mentorship on hold; only staff lift it (kind lift_hold)."
+    )
+    about_suspended_by_staff: bool = Field(
+        description="The account it is about is suspended by staff (kind reinstate_user)."
+    )
 
     @staticmethod
     def resolve_mentorship_id(concern: Any) -> UUID:
         return concern.mentorship.public_id
+
+    @staticmethod
+    def resolve_mentorship_on_hold(concern: Any) -> bool:
+        return bool(concern.mentorship.on_hold)
+
+    @staticmethod
+    def resolve_about_suspended_by_staff(concern: Any) -> bool:
+        return concern.about is not None and not concern.about.is_active
 
     @staticmethod
     def resolve_actions(concern: Any) -> list[Any]:

@@ -29,6 +29,8 @@ from mentorquilt.engagement.models import (
     EVALUATION_QUESTIONS,
     ActionPlan,
     Concern,
+    ConcernActionKind,
+    ConcernStatus,
     Evaluation,
     EvaluationKind,
     Goal,
@@ -39,6 +41,7 @@ from mentorquilt.engagement.models import (
     QuietNudge,
 )
 from mentorquilt.mentorships.models import Mentorship, MentorshipState
+from mentorquilt.mentorships.selectors import suspension_open_of
 from mentorquilt.profiles.forms import COMMON_TIMEZONES
 from mentorquilt.profiles.selectors import mentee_profile_of, mentor_profile_of
 
@@ -342,6 +345,45 @@ def concern_get_for_staff(*, user: Any, public_id: Any) -> Concern:
         raise Http404("No such concern.")
     audit_record(actor=user, action="concern.read", target=concern)
     return concern
+
+
+@dataclass(frozen=True)
+class ConcernSafety:
+    """What staff have in force for a concern: a hold on the mentorship, a suspension."""
+
+    on_hold: bool
+    hold_from_here: bool
+    suspension: Any  # the open suspension of the person it is about, or None
+    choices: list[str]
+
+
+def concern_safety(*, concern: Concern) -> ConcernSafety:
+    """The hold and suspension in force, and the steps that make sense now (R27)."""
+    mentorship = concern.mentorship
+    about = concern.about
+    suspension = suspension_open_of(mentor=about) if about is not None else None
+    staff_suspended = bool(suspension and suspension.by_staff) or bool(
+        about is not None and not about.is_active
+    )
+    choices = [ConcernActionKind.NOTE]
+    if concern.status != ConcernStatus.CLOSED:
+        choices.append(ConcernActionKind.REVIEW)
+        if mentorship.is_open and not mentorship.on_hold:
+            choices.append(ConcernActionKind.PAUSE_MENTORSHIP)
+        if about is not None and not about.is_staff and not staff_suspended:
+            choices.append(ConcernActionKind.SUSPEND_USER)
+    if mentorship.on_hold:
+        choices.append(ConcernActionKind.LIFT_HOLD)
+    if staff_suspended:
+        choices.append(ConcernActionKind.REINSTATE_USER)
+    if concern.status != ConcernStatus.CLOSED:
+        choices.append(ConcernActionKind.CLOSE)
+    return ConcernSafety(
+        on_hold=mentorship.on_hold,
+        hold_from_here=mentorship.on_hold and mentorship.hold_reference == concern.public_id,
+        suspension=suspension,
+        choices=[str(c) for c in choices],
+    )
 
 
 def concern_open_count(*, user: Any) -> int:

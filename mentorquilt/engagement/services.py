@@ -69,6 +69,13 @@ from mentorquilt.engagement.selectors import (
 )
 from mentorquilt.engagement.tasks import meeting_invite_send
 from mentorquilt.mentorships.models import Mentorship, MentorshipState
+from mentorquilt.mentorships.selectors import suspension_open_of
+from mentorquilt.mentorships.services import (
+    account_suspend,
+    mentor_reinstate,
+    mentorship_hold,
+    mentorship_hold_lift,
+)
 from mentorquilt.notifications.services import notify
 from mentorquilt.profiles.models import NeedArea
 
@@ -601,6 +608,13 @@ def concern_report(
     return concern
 
 
+def _about_or_refuse(concern: Concern, verb: str) -> Any:
+    about = concern.about
+    if about is None:
+        raise DomainError(f"This concern is not about a person, so there is no one to {verb}.")
+    return about
+
+
 def _require_staff(actor: Any) -> None:
     if not actor.is_staff:
         raise DomainError("Only platform staff act on concerns.")
@@ -618,36 +632,31 @@ def concern_act(*, actor: Any, concern: Concern, kind: str, note: str = "") -> C
     if kind not in ConcernActionKind.values:
         raise DomainError("Choose one of the listed actions.", field="kind")
     note = _clean_text(note, field="note", limit=2000, required=kind == "note", what="a note")
-    if concern.status == ConcernStatus.CLOSED and kind != ConcernActionKind.NOTE:
+    # Lifting a hold or a suspension is never stuck behind a closed concern.
+    after_close = {
+        ConcernActionKind.NOTE,
+        ConcernActionKind.LIFT_HOLD,
+        ConcernActionKind.REINSTATE_USER,
+    }
+    if concern.status == ConcernStatus.CLOSED and kind not in after_close:
         raise DomainError("This concern is closed. You can still add a note.")
     mentorship = concern.mentorship
     data: dict[str, Any] = {"kind": kind}
     if kind == ConcernActionKind.PAUSE_MENTORSHIP:
-        if mentorship.state != MentorshipState.ACTIVE:
-            raise DomainError("Only an active mentorship can be paused.")
-        Mentorship.objects.filter(pk=mentorship.pk).update(
-            state=MentorshipState.PAUSED, paused_at=timezone.now(), updated_at=timezone.now()
-        )
-        audit_record(
-            actor=actor,
-            action="mentorship.pause",
-            target=mentorship,
-            data={"concern": str(concern.public_id)},
-        )
+        # Through the mentorships service, with staff as the actor: a hold only staff lift.
+        mentorship_hold(actor=actor, mentorship=mentorship, reference=concern.public_id)
+    elif kind == ConcernActionKind.LIFT_HOLD:
+        mentorship_hold_lift(actor=actor, mentorship=mentorship)
     elif kind == ConcernActionKind.SUSPEND_USER:
-        about = concern.about
-        if about is None:
-            raise DomainError("This concern is not about a person, so there is no one to suspend.")
-        if about.is_staff:
-            raise DomainError("Platform staff accounts are suspended by an administrator.")
-        if about.is_active:
-            User.objects.filter(pk=about.pk).update(is_active=False)
-            audit_record(
-                actor=actor,
-                action="user.suspend",
-                target=about,
-                data={"concern": str(concern.public_id)},
-            )
+        about = _about_or_refuse(concern, "suspend")
+        account_suspend(actor=actor, user=about, reference=concern.public_id)
+        data["user"] = str(about.public_id)
+    elif kind == ConcernActionKind.REINSTATE_USER:
+        about = _about_or_refuse(concern, "reinstate")
+        suspension = suspension_open_of(mentor=about)
+        if suspension is None or not suspension.by_staff:
+            raise DomainError("This person's account is not suspended by staff.")
+        mentor_reinstate(actor=actor, suspension=suspension, note=note)
         data["user"] = str(about.public_id)
     if kind == ConcernActionKind.CLOSE:
         concern.status = ConcernStatus.CLOSED

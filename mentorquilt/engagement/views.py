@@ -38,6 +38,7 @@ from mentorquilt.engagement.selectors import (
     concern_get_for_staff,
     concern_list_own,
     concern_queue,
+    concern_safety,
     evaluation_get_own,
     evaluation_is_overdue,
     evaluation_summary_for_mentor,
@@ -491,13 +492,15 @@ def concern_queue_page(request: AuthedRequest) -> HttpResponse:
 @staff_required
 def concern_detail(request: AuthedRequest, concern_id: str) -> HttpResponse:
     concern = concern_get_for_staff(user=request.user, public_id=concern_id)
+    safety = concern_safety(concern=concern)
     return render(
         request,
         "engagement/concern_detail.html",
         {
             "concern": concern,
             "actions": concern.actions.select_related("actor"),
-            "form": ConcernActForm(),
+            "safety": safety,
+            "form": ConcernActForm(offer=safety.choices),
         },
     )
 

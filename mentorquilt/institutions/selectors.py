@@ -231,7 +231,13 @@ def member_list(
     """An institution's memberships, for its managers and staff only."""
     if not user_manages(user=user, institution=institution, roles=MANAGING_ROLES):
         return Membership.objects.none()
-    members = Membership.objects.filter(institution=institution).select_related("user")
+    # `user__suspensions`: the people list shows a suspension (by staff, or after
+    # unanswered requests) next to the person; the relation is the mentorships app's.
+    members = (
+        Membership.objects.filter(institution=institution)
+        .select_related("user")
+        .prefetch_related("user__suspensions")
+    )
     if role:
         members = members.filter(role=role)
     if status:

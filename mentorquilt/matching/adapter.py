@@ -30,8 +30,10 @@ Mentor fields (R3-R8, R20)
 * `ready` = published (R7), verified at every active mentor role and at least one (R4), bio,
   areas and formats filled, current agreements accepted and required training done (R5):
   the bulk equivalent of `onboarding.selectors.readiness(role="mentor")`.
-* `suspended` = an open `MentorSuspension` (R8); `answered` = answered in time, `lapsed`,
-  `response_days` = median days to answer (from `mentorships.selectors.responsiveness_for`).
+* `suspended` = not available (`mentorships.selectors.unavailable_mentor_ids`: staff
+  suspended the account, or an open suspension after lapses, R8, R27); `answered` =
+  answered in time, `lapsed`, `response_days` = median days to answer (from
+  `mentorships.selectors.responsiveness_for`).
 * `national` = scope "national" (R3). `tz_offset_minutes` from the profile's IANA time zone at
   the time of the call. `urim` is always False: the platform does not derive a mentor's URiM
   status from private attributes; the load-equity report (B2) takes it from elsewhere.
@@ -69,9 +71,8 @@ from mentorquilt.institutions.models import Membership, MembershipStatus, Role
 from mentorquilt.mentorships.models import (
     Mentorship,
     MentorshipState,
-    MentorSuspension,
 )
-from mentorquilt.mentorships.selectors import responsiveness_for
+from mentorquilt.mentorships.selectors import responsiveness_for, unavailable_mentor_ids
 from mentorquilt.profiles.models import (
     MAX_CAPACITY,
     AffinityCategory,
@@ -214,11 +215,8 @@ def mentors_for_engine(
         .annotate(n=Count("id"))
         .values_list("mentor_id", "n")
     )
-    suspended = set(
-        MentorSuspension.objects.filter(mentor_id__in=uids, ended_at__isnull=True).values_list(
-            "mentor_id", flat=True
-        )
-    )
+    # The one notion of "not available" (staff or lapse suspension), never a local rule.
+    suspended = set(unavailable_mentor_ids().filter(pk__in=uids).values_list("pk", flat=True))
     agreed = set(
         agreed_user_ids(role=Role.MENTOR).filter(user_id__in=uids).values_list("user_id", flat=True)
     )

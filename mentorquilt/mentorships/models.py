@@ -95,12 +95,23 @@ class MentorshipState(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
 
 
+class PauseKind(models.TextChoices):
+    """Who paused a mentorship: the pair themselves, or the program (a staff hold, R27)."""
+
+    PAIR = "pair", "Paused by the mentor or the mentee"
+    STAFF_HOLD = "staff_hold", "On hold by the program"
+
+
 class Mentorship(BaseModel):
     """One mentor and one mentee, tied to the needs the mentor covers (R13, R25).
 
     `slot` is the mentor's place this mentorship holds (1..3) while it is active or
     paused; concluded mentorships free it. The unique (mentor, slot) constraint is the
     database's guard on the cap (R6) in addition to the service's row lock.
+
+    A paused mentorship says who paused it (`pause_kind`, `paused_by`). A staff hold
+    (R27) is placed by platform staff while they look into a concern (`hold_reference`
+    is that concern's public id); only staff lift it, the pair cannot resume it.
     """
 
     mentee = models.ForeignKey(
@@ -126,6 +137,13 @@ class Mentorship(BaseModel):
         null=True, blank=True, help_text="The program's minimum length ends on this day (R25)."
     )
     paused_at = models.DateTimeField(null=True, blank=True)
+    pause_kind = models.CharField(max_length=16, choices=PauseKind.choices, blank=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hold_reference = models.UUIDField(
+        null=True, blank=True, help_text="The concern a staff hold was placed from (R27)."
+    )
     concluded_at = models.DateTimeField(null=True, blank=True)
     concluded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -161,6 +179,11 @@ class Mentorship(BaseModel):
                 | (Q(concluded_at__isnull=False) & ~Q(conclusion_reason="")),
                 name="mentorship_conclusion_has_time_and_reason",
             ),
+            models.CheckConstraint(
+                condition=(Q(state="paused") & ~Q(pause_kind=""))
+                | (~Q(state="paused") & Q(pause_kind="", hold_reference__isnull=True)),
+                name="mentorship_pause_says_who_paused",
+            ),
         ]
         indexes = [
             models.Index(fields=["mentor", "state"]),
@@ -174,19 +197,40 @@ class Mentorship(BaseModel):
     def is_open(self) -> bool:
         return self.state != MentorshipState.CONCLUDED
 
+    @property
+    def on_hold(self) -> bool:
+        """Paused by the program (a staff hold): only staff resume it (R27)."""
+        return self.state == MentorshipState.PAUSED and self.pause_kind == PauseKind.STAFF_HOLD
+
+
+class SuspensionCause(models.TextChoices):
+    LAPSES = "lapses", "Suspended after unanswered requests"
+    STAFF = "staff", "Suspended by staff"
+
 
 class MentorSuspension(BaseModel):
-    """A mentor hidden from search after repeated lapsed requests (R8, B3).
+    """A person who is not available as a mentor, and why (R8, B3, R27).
 
-    Open while `ended_at` is empty. An admin of the mentor's institution (or staff)
-    reinstates the mentor, which ends it; lapses before that no longer count.
+    Two causes, one record: `lapses` (the tick, after repeated lapsed requests: hidden
+    from search, can still sign in) and `staff` (platform staff suspended the account
+    after a concern, `reference` is that concern's public id: the account cannot sign
+    in either, `User.is_active` is false). Open while `ended_at` is empty. An admin of
+    the mentor's institution or staff end a lapse suspension; only staff end a staff
+    suspension. Lapses before a reinstatement no longer count. A staff suspension of a
+    mentee is recorded here too (it is the record of the account's suspension).
     """
 
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
     )
-    lapse_count = models.PositiveSmallIntegerField()
-    period_days = models.PositiveSmallIntegerField()
+    cause = models.CharField(
+        max_length=16, choices=SuspensionCause.choices, default=SuspensionCause.LAPSES
+    )
+    reference = models.UUIDField(
+        null=True, blank=True, help_text="For a staff suspension: the concern it came from."
+    )
+    lapse_count = models.PositiveSmallIntegerField(default=0)
+    period_days = models.PositiveSmallIntegerField(default=0)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -209,6 +253,10 @@ class MentorSuspension(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def by_staff(self) -> bool:
+        return self.cause == SuspensionCause.STAFF
 
 
 class MentorshipMessage(BaseModel):

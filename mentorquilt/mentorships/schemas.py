@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
+from django.conf import settings
 from ninja import Field, Schema
 from pydantic import StrictStr
 
@@ -104,6 +105,16 @@ class MentorshipOut(Schema):
     minimum_end_on: date | None
     concluded_at: datetime | None
     conclusion_reason: str
+    on_hold: bool = Field(
+        description="Paused by the program (a staff hold): neither side can resume it."
+    )
+    hold_contact: str | None = Field(
+        None, description="While on hold: whom to write to (the program team)."
+    )
+
+    @staticmethod
+    def resolve_hold_contact(mentorship: Any) -> str | None:
+        return settings.MENTORQUILT_CONTACT_EMAIL if mentorship.on_hold else None
 
 
 class MentorshipPage(PageOut):
@@ -134,6 +145,9 @@ class ResponsivenessOut(Schema):
 class SuspensionOut(Schema):
     public_id: UUID
     mentor: PersonOut
+    cause: str = Field(
+        description="lapses (an institution admin reinstates) or staff (staff only)."
+    )
     lapse_count: int
     period_days: int
     created_at: datetime

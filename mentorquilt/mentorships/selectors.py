@@ -229,13 +229,33 @@ def suspension_open_of(*, mentor: Any) -> MentorSuspension | None:
     return MentorSuspension.objects.filter(mentor=mentor, ended_at__isnull=True).first()
 
 
+def unavailable_mentor_ids() -> QuerySet[Any]:
+    """THE one notion of "not available" as a mentor (R8, B3, R27): user ids, as a subquery.
+
+    A person is not available when staff suspended their account (inactive) or they have
+    an open suspension of any cause (staff, or repeated lapsed requests). Everything that
+    finds, suggests, pairs or lets someone ask a mentor excludes these ids: search and its
+    re-check (`mentor_profiles_searchable`), the matching pool (`matching.adapter`),
+    pairing rounds (`pairing.selectors.mentor_candidates` and the run), requests and
+    paired starts (`mentor_is_available`). Do not write another rule next to it.
+    """
+    from mentorquilt.accounts.models import User
+
+    open_suspension = MentorSuspension.objects.filter(mentor=OuterRef("pk"), ended_at__isnull=True)
+    return User.objects.filter(Q(is_active=False) | Q(Exists(open_suspension))).values("pk")
+
+
+def mentor_is_available(*, mentor: Any) -> bool:
+    """The same rule as `unavailable_mentor_ids`, for one person."""
+    return not unavailable_mentor_ids().filter(pk=mentor.pk).exists()
+
+
 def mentor_profiles_searchable(*, viewer: Any) -> QuerySet[MentorProfile]:
-    """Mentors a person can find and ask: findable (profiles' rule) and not suspended.
+    """Mentors a person can find and ask: findable (profiles' rule) and available.
 
     Search and matching use this, never `mentor_profiles_findable` alone (R8, B3).
     """
-    suspended = MentorSuspension.objects.filter(mentor=OuterRef("user"), ended_at__isnull=True)
-    return mentor_profiles_findable(viewer=viewer).exclude(Exists(suspended))
+    return mentor_profiles_findable(viewer=viewer).exclude(user_id__in=unavailable_mentor_ids())
 
 
 def _mentor_institution_ids(mentor_id: Any) -> QuerySet[Any]:
@@ -277,6 +297,17 @@ def admins_of_mentor(*, mentor: Any) -> QuerySet[Any]:
     return User.objects.filter(id__in=admin_rows, is_active=True)
 
 
+def suspension_contacts(*, mentor: Any) -> list[str]:
+    """Whom a lapse-suspended mentor talks to: "Name (Institution)" of each admin."""
+    rows = Membership.objects.filter(
+        role=Role.ADMIN,
+        status=MembershipStatus.ACTIVE,
+        institution_id__in=_mentor_institution_ids(mentor.pk),
+        user__is_active=True,
+    ).select_related("user", "institution")
+    return sorted({f"{m.user.name or m.user.email} ({m.institution.name})" for m in rows})
+
+
 # --- the home page -----------------------------------------------------------------------
 
 
@@ -289,10 +320,12 @@ class MentorshipHome:
     mentees: int
     mentors: int
     suspended: bool
+    contacts: list[str] = field(default_factory=list)
 
 
 def mentorship_home(*, user: Any) -> MentorshipHome:
     open_rows = Mentorship.objects.exclude(state=MentorshipState.CONCLUDED)
+    suspended = suspension_open_of(mentor=user) is not None
     return MentorshipHome(
         waiting_for_me=MentorshipRequest.objects.filter(
             mentor=user, status=RequestStatus.PENDING
@@ -300,7 +333,8 @@ def mentorship_home(*, user: Any) -> MentorshipHome:
         my_pending=pending_sent_count(mentee=user),
         mentees=open_rows.filter(mentor=user).count(),
         mentors=open_rows.filter(mentee=user).count(),
-        suspended=suspension_open_of(mentor=user) is not None,
+        suspended=suspended,
+        contacts=suspension_contacts(mentor=user) if suspended else [],
     )
 
 

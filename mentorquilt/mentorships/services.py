@@ -16,12 +16,20 @@ Rules:
   MENTORSHIP_LAPSE_PERIOD_DAYS (since the last reinstatement) suspend the mentor from
   search; the mentor is told why and their institution's admins are notified. An
   admin (or staff) reinstates them (B3).
+- Staff suspend an account after a concern (R27, `account_suspend`): it cannot sign
+  in and, as a mentor, is not available. Only staff reinstate it. "Not available" is
+  one rule for both causes (`selectors.unavailable_mentor_ids`): nobody finds, is
+  suggested, paired with or can ask such a mentor.
 - Accepting locks the mentor's profile row and takes a free place ("slot") within
   the mentor's capacity; the database refuses two open mentorships on one slot, so
   the cap (R6) holds when accepts race.
 - A mentee may hold any number of mentors (R13). Either side pauses, resumes or
   concludes (with a reason); concluding before the program's minimum length (R25)
-  needs a second reason. A paused mentorship keeps its place.
+  needs a second reason. A paused mentorship keeps its place and says who paused it.
+- Staff put a mentorship on hold while they look into a concern (R27,
+  `mentorship_hold`): neither side can resume it, both are told to write to the
+  program team; only staff lift the hold (`mentorship_hold_lift`). Either side may
+  still end it.
 - When a mentee's role ends (graduation), they are invited to become a mentor and
   keep their history (R18).
 - Each mentorship has a private message thread: only its two people write (while it
@@ -54,12 +62,15 @@ from mentorquilt.mentorships.models import (
     MentorshipRequest,
     MentorshipState,
     MentorSuspension,
+    PauseKind,
     RequestMessage,
     RequestStatus,
+    SuspensionCause,
 )
 from mentorquilt.mentorships.selectors import (
     admins_of_mentor,
     lapses_counting,
+    mentor_is_available,
     open_mentorship_count,
     pending_sent_count,
     suspension_open_of,
@@ -114,7 +125,7 @@ def mentorship_request_send(
     ensure_ready(user=mentee, role=Role.MENTEE)
     if not mentor_profiles_findable(viewer=mentee).filter(pk=mentor_profile.pk).exists():
         raise DomainError("This mentor cannot be asked right now.", code="not_findable")
-    if suspension_open_of(mentor=mentor) is not None:
+    if not mentor_is_available(mentor=mentor):
         raise DomainError("This mentor cannot be asked right now.", code="not_findable")
     ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
     message = _clean_text(
@@ -279,6 +290,11 @@ def mentorship_start_paired(
             profile = MentorProfile.objects.select_for_update().filter(user_id=mentor.pk).first()
             if profile is None:
                 raise DomainError(f"{_name(mentor)} has no mentor profile.", code="not_ready")
+            if not mentor_is_available(mentor=mentor):
+                raise DomainError(
+                    f"{_name(mentor)} is not available as a mentor right now.",
+                    code="not_available",
+                )
             ensure_ready(user=mentor, role=Role.MENTOR, who=_name(mentor))
             ensure_ready(user=mentee, role=Role.MENTEE, who=mentee.display_name or "The student")
             used = set(
@@ -553,26 +569,87 @@ def _suspend(*, mentor: Any, lapse_count: int, now: datetime) -> MentorSuspensio
 
 
 @transaction.atomic
+def account_suspend(*, actor: Any, user: Any, reference: Any = None) -> MentorSuspension:
+    """Staff suspend an account after a concern (R27): no sign-in, not available as a mentor.
+
+    Recorded as an open staff suspension (`reference`: the concern's public id). An open
+    lapse suspension becomes a staff one, so an institution admin cannot lift it.
+    """
+    if not actor.is_staff:
+        raise DomainError("Only platform staff suspend an account.")
+    if user.is_staff:
+        raise DomainError("Platform staff accounts are suspended by an administrator.")
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    suspension = MentorSuspension.objects.filter(mentor=user, ended_at__isnull=True).first()
+    if suspension is None:
+        suspension = MentorSuspension.objects.create(
+            mentor=user, cause=SuspensionCause.STAFF, reference=reference
+        )
+    elif suspension.cause != SuspensionCause.STAFF:
+        suspension.cause = SuspensionCause.STAFF
+        suspension.reference = reference
+        suspension.save(update_fields=["cause", "reference", "updated_at"])
+    if user.is_active:
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        user.is_active = False
+        audit_record(
+            actor=actor,
+            action="user.suspend",
+            target=user,
+            data={"concern": str(reference)} if reference else {},
+        )
+    return suspension
+
+
+@transaction.atomic
 def mentor_reinstate(
     *, actor: Any, suspension: MentorSuspension, note: str = ""
 ) -> MentorSuspension:
-    """An admin of the mentor's institution (checked by the selector) or staff reinstates."""
-    suspension = MentorSuspension.objects.select_for_update().get(pk=suspension.pk)
+    """End a suspension. Lapses: an admin of the mentor's institution (checked by the
+    selector) or staff. Staff suspension: staff only; the account can sign in again."""
+    suspension = (
+        MentorSuspension.objects.select_for_update().select_related("mentor").get(pk=suspension.pk)
+    )
     if suspension.ended_at is not None:
-        raise DomainError("This mentor has already been reinstated.")
+        raise DomainError("This suspension has already been lifted.")
+    by_staff = suspension.cause == SuspensionCause.STAFF
+    if by_staff and not actor.is_staff:
+        raise DomainError(
+            "The program team suspended this account after a concern; only they can lift it.",
+            code="staff_only",
+        )
     note = _clean_text(note, field="note", limit=500, required=False, what="a note")
     suspension.ended_at = timezone.now()
     suspension.ended_by = actor
     suspension.end_note = note
     suspension.save(update_fields=["ended_at", "ended_by", "end_note", "updated_at"])
+    person = suspension.mentor
+    if by_staff:
+        User.objects.filter(pk=person.pk).update(is_active=True)
+        person.is_active = True
+        audit_record(
+            actor=actor,
+            action="user.reinstate",
+            target=person,
+            data={"suspension": str(suspension.public_id)},
+        )
+        notify(
+            user=person,
+            kind="account.reinstated",
+            title="Your account is active again",
+            body="The program team lifted the suspension of your account. You can sign in "
+            "and use MentorQuilt again.",
+            link=reverse("home"),
+        )
+        return suspension
     audit_record(
         actor=actor,
         action="mentor.reinstate",
         target=suspension,
-        data={"mentor": str(suspension.mentor.public_id)},
+        data={"mentor": str(person.public_id)},
     )
     notify(
-        user=suspension.mentor,
+        user=person,
         kind="mentor.reinstated",
         title="Students can find you again",
         body="Your institution reinstated you. Earlier lapses no longer count; please answer "
@@ -598,12 +675,15 @@ def _other(actor: Any, mentorship: Mentorship) -> Any:
 
 @transaction.atomic
 def mentorship_pause(*, actor: Any, mentorship: Mentorship) -> Mentorship:
+    """Either side pauses an active mentorship for a busy time (it keeps its place)."""
     mentorship = _lock_party(actor, mentorship)
     if mentorship.state != MentorshipState.ACTIVE:
         raise DomainError("Only an active mentorship can be paused.")
     mentorship.state = MentorshipState.PAUSED
     mentorship.paused_at = timezone.now()
-    mentorship.save(update_fields=["state", "paused_at", "updated_at"])
+    mentorship.pause_kind = PauseKind.PAIR
+    mentorship.paused_by = actor
+    mentorship.save(update_fields=["state", "paused_at", "pause_kind", "paused_by", "updated_at"])
     audit_record(actor=actor, action="mentorship.pause", target=mentorship)
     notify(
         user=_other(actor, mentorship),
@@ -615,14 +695,25 @@ def mentorship_pause(*, actor: Any, mentorship: Mentorship) -> Mentorship:
     return mentorship
 
 
+HOLD_MESSAGE = (
+    "The program team has put this mentorship on hold, so neither of you can resume it. "
+    "Only the program team can lift the hold; write to {contact} with any question."
+)
+
+
+def hold_message() -> str:
+    return HOLD_MESSAGE.format(contact=settings.MENTORQUILT_CONTACT_EMAIL)
+
+
 @transaction.atomic
 def mentorship_resume(*, actor: Any, mentorship: Mentorship) -> Mentorship:
+    """Either side resumes a pause the pair chose; never a staff hold (R27)."""
     mentorship = _lock_party(actor, mentorship)
     if mentorship.state != MentorshipState.PAUSED:
         raise DomainError("Only a paused mentorship can be resumed.")
-    mentorship.state = MentorshipState.ACTIVE
-    mentorship.paused_at = None
-    mentorship.save(update_fields=["state", "paused_at", "updated_at"])
+    if mentorship.pause_kind == PauseKind.STAFF_HOLD:
+        raise DomainError(hold_message(), code="on_hold")
+    _unpause(mentorship)
     audit_record(actor=actor, action="mentorship.resume", target=mentorship)
     notify(
         user=_other(actor, mentorship),
@@ -630,6 +721,110 @@ def mentorship_resume(*, actor: Any, mentorship: Mentorship) -> Mentorship:
         title=f"{actor.name or 'Your partner'} resumed your mentorship",
         link=_mentorship_link(mentorship),
     )
+    return mentorship
+
+
+def _unpause(mentorship: Mentorship) -> None:
+    mentorship.state = MentorshipState.ACTIVE
+    mentorship.paused_at = None
+    mentorship.pause_kind = ""
+    mentorship.paused_by = None
+    mentorship.hold_reference = None
+    mentorship.save(
+        update_fields=[
+            "state",
+            "paused_at",
+            "pause_kind",
+            "paused_by",
+            "hold_reference",
+            "updated_at",
+        ]
+    )
+
+
+def _require_staff(actor: Any, what: str) -> None:
+    if not getattr(actor, "is_staff", False):
+        raise DomainError(f"Only platform staff {what}.")
+
+
+@transaction.atomic
+def mentorship_hold(*, actor: Any, mentorship: Mentorship, reference: Any) -> Mentorship:
+    """Staff put a mentorship on hold while they look into a concern (R27).
+
+    An active mentorship, or one the pair paused (the pause becomes a hold). Both people
+    are told in neutral words (never that someone reported): only staff lift it.
+    """
+    _require_staff(actor, "put a mentorship on hold")
+    mentorship = (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("mentee", "mentor")
+        .get(pk=mentorship.pk)
+    )
+    if mentorship.state == MentorshipState.CONCLUDED:
+        raise DomainError("This mentorship has ended; there is nothing to hold.")
+    if mentorship.pause_kind == PauseKind.STAFF_HOLD:
+        raise DomainError("This mentorship is already on hold.")
+    mentorship.state = MentorshipState.PAUSED
+    mentorship.paused_at = mentorship.paused_at or timezone.now()
+    mentorship.pause_kind = PauseKind.STAFF_HOLD
+    mentorship.paused_by = actor
+    mentorship.hold_reference = reference
+    mentorship.save(
+        update_fields=[
+            "state",
+            "paused_at",
+            "pause_kind",
+            "paused_by",
+            "hold_reference",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="mentorship.hold",
+        target=mentorship,
+        data={"concern": str(reference)} if reference else {},
+    )
+    for person in (mentorship.mentee, mentorship.mentor):
+        notify(
+            user=person,
+            kind="mentorship.held",
+            title="The program has put your mentorship on hold",
+            body="For now the mentorship is paused by the program team, and only they can "
+            "resume it. It keeps its place. If you have a question, write to "
+            f"{settings.MENTORQUILT_CONTACT_EMAIL}.",
+            link=_mentorship_link(mentorship),
+        )
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_hold_lift(*, actor: Any, mentorship: Mentorship) -> Mentorship:
+    """Staff lift their hold (R27): the mentorship is active again; both are told."""
+    _require_staff(actor, "lift a hold on a mentorship")
+    mentorship = (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("mentee", "mentor")
+        .get(pk=mentorship.pk)
+    )
+    if not mentorship.on_hold:
+        raise DomainError("This mentorship is not on hold.")
+    reference = mentorship.hold_reference
+    _unpause(mentorship)
+    audit_record(
+        actor=actor,
+        action="mentorship.hold_lift",
+        target=mentorship,
+        data={"concern": str(reference)} if reference else {},
+    )
+    for person in (mentorship.mentee, mentorship.mentor):
+        notify(
+            user=person,
+            kind="mentorship.hold_lifted",
+            title="Your mentorship is active again",
+            body="The program team lifted the hold. You can meet and plan together again.",
+            link=_mentorship_link(mentorship),
+        )
     return mentorship
 
 
@@ -664,6 +859,10 @@ def mentorship_conclude(
         )
     mentorship.state = MentorshipState.CONCLUDED
     mentorship.slot = None
+    mentorship.paused_at = None
+    mentorship.pause_kind = ""
+    mentorship.paused_by = None
+    mentorship.hold_reference = None
     mentorship.concluded_at = timezone.now()
     mentorship.concluded_by = actor
     mentorship.conclusion_reason = reason

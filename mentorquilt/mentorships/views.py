@@ -47,6 +47,7 @@ from mentorquilt.mentorships.selectors import (
     request_list_sent,
     responsiveness_for,
     responsiveness_of,
+    suspension_contacts,
     suspension_get_managed,
     suspension_list_managed,
     suspension_open_of,
@@ -94,6 +95,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
         context["received_done"] = received.exclude(status=RequestStatus.PENDING)[:20]
         context["figures"] = responsiveness_of(mentor=user)
         context["suspension"] = suspension_open_of(mentor=user)
+        if context["suspension"] is not None:
+            context["suspension_contacts"] = suspension_contacts(mentor=user)
         profile = mentor_profile_of(user=user)
         context["capacity"] = profile.capacity if profile else None
         context["open_count"] = open_mentorship_count(mentor=user)

@@ -23,6 +23,7 @@ from mentorquilt.institutions.selectors import (
     user_manages,
 )
 from mentorquilt.matching.rounds import ToWord, round_reasons
+from mentorquilt.mentorships.selectors import unavailable_mentor_ids
 from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundMentee, RoundMentor
 from mentorquilt.profiles.models import Basis, Qualification, QualificationStatus, TrainingStage
 from mentorquilt.profiles.selectors import visible_attribute_codes
@@ -91,7 +92,11 @@ def cohort_candidates(*, institution: Institution, training_stage: str = "") -> 
 
 
 def mentor_candidates(*, institution: Institution) -> QuerySet[Any]:
-    """Verified, active mentors of the institution (local and national, R3)."""
+    """Verified, available mentors of the institution (local and national, R3).
+
+    Available is the one rule (`unavailable_mentor_ids`: no staff or lapse suspension);
+    the run checks it again, so a mentor suspended after the round was made is not paired.
+    """
     from mentorquilt.accounts.models import User
 
     memberships = Membership.objects.filter(
@@ -100,7 +105,11 @@ def mentor_candidates(*, institution: Institution) -> QuerySet[Any]:
         status=MembershipStatus.ACTIVE,
         verified_at__isnull=False,
     )
-    return User.objects.filter(id__in=memberships.values("user_id"), is_active=True).order_by("id")
+    return (
+        User.objects.filter(id__in=memberships.values("user_id"))
+        .exclude(id__in=unavailable_mentor_ids())
+        .order_by("id")
+    )
 
 
 def shared_background_mentors(*, user_ids: list[int]) -> set[int]:

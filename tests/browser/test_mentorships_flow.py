@@ -112,11 +112,11 @@ def test_a_mentee_asks_two_mentors_one_accepts_and_the_other_lapses_and_is_hidde
     admin = new_page()
     sign_in(admin, world.admin)
     admin.goto(f"/institutions/{world.institution_a.public_id}/suspensions/")
-    heading(admin, "Mentors hidden from search")
+    heading(admin, "Suspended mentors")
     check(admin, "mentorships-suspensions")
     admin.get_by_label("Note (optional)").fill("We talked; back from leave.")
     admin.get_by_role("button", name="Reinstate").click()
-    expect(admin.get_by_role("main")).to_contain_text("No mentor is hidden from search")
+    expect(admin.get_by_role("main")).to_contain_text("No mentor is suspended right now")
     assert suspension_open_of(mentor=slow.user) is None
     mentee.goto("/requests/new/")
     expect(mentee.get_by_role("main")).to_contain_text("Dr. Ben Slow")

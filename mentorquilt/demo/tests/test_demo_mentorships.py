@@ -24,3 +24,17 @@ def test_the_demo_mentor_has_a_mentee_and_students_waiting_and_a_quilt_has_two_m
     assert not Mentorship.objects.filter(mentee=mentee).exists()
     call_command("demo_data", verbosity=0)  # running twice changes nothing
     assert MentorshipRequest.objects.filter(mentor=mentor).count() in (2, 3)
+
+
+def test_the_demo_has_a_mentor_suspended_after_unanswered_requests_to_reinstate():
+    """R8, B3: one demo mentor is suspended by the real tick, so reinstatement can be tried."""
+    from mentorquilt.mentorships.selectors import mentor_is_available, suspension_open_of
+
+    call_command("demo_data", verbosity=0)
+    quiet = User.objects.get(email="quiet.mentor@demo.mentorquilt.test")
+    suspension = suspension_open_of(mentor=quiet)
+    assert suspension is not None and suspension.cause == "lapses"
+    assert suspension.lapse_count >= 2 and not mentor_is_available(mentor=quiet)
+    assert quiet.is_active  # she can still sign in and read why
+    call_command("demo_data", verbosity=0)  # running twice changes nothing
+    assert MentorshipRequest.objects.filter(mentor=quiet).count() == suspension.lapse_count

@@ -73,7 +73,7 @@ def test_staff_pause_the_mentorship_suspend_the_person_and_close_all_audited(wor
     assert mentorship.state == "paused" and not world.mentor.is_active
     assert concern.status == ConcernStatus.CLOSED and concern.actions.count() == 3
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"concern.act", "mentorship.pause", "user.suspend"} <= actions
+    assert {"concern.act", "mentorship.hold", "user.suspend"} <= actions
     with pytest.raises(DomainError, match="closed"):
         concern_act(actor=world.staff, concern=concern, kind="pause_mentorship")
     concern_act(actor=world.staff, concern=concern, kind="note", note="Follow-up call done")

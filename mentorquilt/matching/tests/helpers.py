@@ -47,3 +47,32 @@ def mentee_at(world: Any, email: str, *, institution: Any = None, name: str = ""
 
 def dimension(slug: str) -> AffinityDimension:
     return AffinityDimension.objects.get(slug=slug)
+
+
+def staff_suspend(world: Any, mentor_user: Any, *, email: str = "reporter@a.example.org") -> Any:
+    """Staff suspend a mentor's account the way they do today: from a concern about them.
+
+    A new mentee of institution A asks the mentor, is accepted, reports a concern about
+    the mentor, and staff suspend the person it is about (R27). Returns the concern.
+    """
+    from mentorquilt.engagement.services import concern_act, concern_report
+    from mentorquilt.mentorships.services import mentorship_request_accept
+    from mentorquilt.mentorships.tests.helpers import send
+
+    reporter = mentee_at(world, email)
+    mentorship = mentorship_request_accept(
+        actor=mentor_user, request=send(reporter, mentor_user.mentor_profile)
+    )
+    concern = concern_report(reporter=reporter, mentorship=mentorship, text="Unkind remarks.")
+    concern_act(actor=world.staff, concern=concern, kind="suspend_user")
+    mentor_user.refresh_from_db()
+    return concern
+
+
+def lapse_suspend(mentor_user: Any) -> Any:
+    """The tick's suspension after repeated lapsed requests (R8, B3)."""
+    from django.utils import timezone
+
+    from mentorquilt.mentorships.services import _suspend
+
+    return _suspend(mentor=mentor_user, lapse_count=2, now=timezone.now())

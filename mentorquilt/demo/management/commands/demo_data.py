@@ -3,15 +3,18 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from mentorquilt.demo.mentorships import build_demo_mentorships
+from mentorquilt.accounts.models import User
+from mentorquilt.demo.mentorships import build_demo_lapsed_mentor, build_demo_mentorships
 from mentorquilt.demo.network import build_scale_network
 from mentorquilt.demo.people import (
     DEMO_DOMAIN,
     DEMO_PASSWORD,
     LOGINS,
     build_demo_network,
+    demo_person,
     refuse_in_production,
 )
+from mentorquilt.institutions.models import Institution
 
 
 class Command(BaseCommand):
@@ -36,6 +39,14 @@ class Command(BaseCommand):
             mentor_email=LOGINS[1].email,
             exclude=[login.email for login in LOGINS],
         )
+        # A mentor suspended after unanswered requests, for the reinstatement page (R8, B3).
+        lapsed = build_demo_lapsed_mentor(
+            domain=DEMO_DOMAIN,
+            staff=User.objects.get(email=LOGINS[5].email),
+            institution=Institution.objects.get(name=LOGINS[1].institution),
+            person=demo_person,
+            exclude=[login.email for login in LOGINS],
+        )
         if options["scale"]:
             self.stdout.write("Writing the national-size network (R24)...")
             done = build_scale_network(
@@ -56,7 +67,11 @@ class Command(BaseCommand):
         out.write("")
         if quilted:
             out.write(f"  {'mentee':<12} {quilted:<{width}}  (has two mentors: see 'Your quilt')")
-            out.write("")
+        out.write(
+            f"  {'mentor':<12} {lapsed:<{width}}  (suspended after unanswered requests: "
+            "the admin reinstates her)"
+        )
+        out.write("")
         out.write(
             "Staff, admins, coordinators and researchers sign in with a 6-digit code as well;\n"
             "'make code who=ROLE' prints the current code for a demo login."
