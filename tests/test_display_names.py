@@ -63,3 +63,16 @@ def test_the_meeting_email_and_calendar_invitation_use_first_names_without_title
     assert "SUMMARY:Mentoring: Sammy and Maria (phone call)" in ics
     assert "ORGANIZER;CN=Sammy:mailto:" in ics and "ATTENDEE;CN=Maria;" in ics
     assert "Dr." not in ics
+
+
+def test_a_pause_notification_names_the_person_by_their_preferred_name(world):
+    from mentorquilt.mentorships.services import mentorship_pause
+    from mentorquilt.notifications.models import Notification
+
+    ready_mentee(world.mentee)
+    profile = ready_mentor(world.mentor, capacity=3)
+    mentorship = mentorship_request_accept(actor=world.mentor, request=send(world.mentee, profile))
+    account_details_update(user=world.mentor, name="Dr. Maria López", preferred_name="Marisol")
+    mentorship_pause(actor=world.mentor, mentorship=mentorship)
+    titles = list(Notification.objects.filter(user=world.mentee).values_list("title", flat=True))
+    assert "Marisol paused your mentorship" in titles

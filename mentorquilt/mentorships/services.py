@@ -688,7 +688,7 @@ def mentorship_pause(*, actor: Any, mentorship: Mentorship) -> Mentorship:
     notify(
         user=_other(actor, mentorship),
         kind="mentorship.paused",
-        title=f"{actor.name or 'Your partner'} paused your mentorship",
+        title=f"{actor.display_name or 'Your partner'} paused your mentorship",
         body="A pause is for a busy time: the mentorship keeps its place and can resume.",
         link=_mentorship_link(mentorship),
     )
@@ -718,7 +718,7 @@ def mentorship_resume(*, actor: Any, mentorship: Mentorship) -> Mentorship:
     notify(
         user=_other(actor, mentorship),
         kind="mentorship.resumed",
-        title=f"{actor.name or 'Your partner'} resumed your mentorship",
+        title=f"{actor.display_name or 'Your partner'} resumed your mentorship",
         link=_mentorship_link(mentorship),
     )
     return mentorship
@@ -874,7 +874,7 @@ def mentorship_conclude(
     notify(
         user=_other(actor, mentorship),
         kind="mentorship.concluded",
-        title=f"{actor.name or 'Your partner'} concluded your mentorship",
+        title=f"{actor.display_name or 'Your partner'} concluded your mentorship",
         body="Thank you for the time you spent together. The mentorship stays in your history.",
         link=_mentorship_link(mentorship),
     )
