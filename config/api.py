@@ -12,6 +12,7 @@ from typing import Any, get_args
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import BaseModel
 
@@ -19,7 +20,7 @@ from config.api_docs import ApiReference
 from mentorquilt.accounts.api import router as accounts_router
 from mentorquilt.accounts.services import api_token_authenticate
 from mentorquilt.core.api import router as core_router
-from mentorquilt.core.errors import DomainError
+from mentorquilt.core.errors import ERROR_CODES, DomainError, TwoFactorRequired
 from mentorquilt.core.schemas import Body
 from mentorquilt.engagement.api import router as engagement_router
 from mentorquilt.institutions.api import router as institutions_router
@@ -44,7 +45,7 @@ class TokenAuth(HttpBearer):
         # The same two-factor rule as the browser session (decision 0003): a token made
         # before its owner was given a privileged role must not skip it.
         if user_needs_two_factor(user=user):
-            raise PermissionDenied(TWO_FACTOR_API_REFUSAL)
+            raise TwoFactorRequired(TWO_FACTOR_API_REFUSAL)
         request.user = user
         request.authenticated_by_token = True  # type: ignore[attr-defined]
         return user
@@ -101,9 +102,11 @@ def _unknown_path(request: HttpRequest, unknown: str) -> HttpResponse:
 api.add_router("", _unknown)
 
 
+# Every error body carries a stable `code` beside its message (docs/api.md, "Errors"):
+# a DomainError's own code for a refused rule, one fixed code per other status.
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    body = {"detail": exc.message}
+    body = {"detail": exc.message, "code": exc.code}
     if exc.field:
         body["field"] = exc.field
     return api.create_response(request, body, status=400)
@@ -111,12 +114,31 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(
+        request, {"detail": "Not found.", "code": ERROR_CODES[404]}, status=404
+    )
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+    body = {
+        "detail": str(exc) or "You may not do this.",
+        "code": getattr(exc, "code", ERROR_CODES[403]),
+    }
+    return api.create_response(request, body, status=403)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja's own refusals; its only 403 is the browser session's CSRF check.
+    code = "csrf_failed" if "CSRF" in str(exc) else ERROR_CODES.get(exc.status_code, "error")
+    return api.create_response(request, {"detail": str(exc), "code": code}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def _not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = {"detail": "Sign in, or send a valid personal access token.", "code": ERROR_CODES[401]}
+    return api.create_response(request, body, status=401)
 
 
 def body_models_that_are_not_strict(ninja_api: NinjaAPI) -> list[str]:

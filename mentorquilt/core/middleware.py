@@ -147,7 +147,7 @@ class BadTextMiddleware:
             return self.get_response(request)
         logger.info("Refused a request that carries a NUL or a lone surrogate (400)")
         if request.path.startswith("/api/"):
-            body: dict[str, str] = {"detail": BAD_TEXT_REFUSAL}
+            body: dict[str, str] = {"detail": BAD_TEXT_REFUSAL, "code": "bad_text"}
             if field:
                 body["field"] = field
             return JsonResponse(body, status=400)

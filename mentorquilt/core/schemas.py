@@ -74,9 +74,14 @@ class StrictBody(Body):
 
 
 class ErrorOut(Schema):
-    """A refusal: 400 (a rule said no), 401, 403 or 404. `field` names the input at fault."""
+    """A refusal: 400 (a rule said no), 401, 403 or 404.
+
+    `code` is stable (clients branch on it; docs/api.md lists them), `detail` is a
+    sentence for people, `field` names the input at fault.
+    """
 
     detail: str
+    code: str
     field: str | None = None
 
 

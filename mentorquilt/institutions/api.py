@@ -394,6 +394,7 @@ def roster_import(request: AuthedRequest, institution_id: UUID, payload: RosterI
                 f"{'have' if count != 1 else 'has'} problems; nobody was invited."
             ),
             "field": "csv",
+            "code": "bad_rows",
             "errors": [{"line": line, "message": message} for line, message in report.errors],
         }
     return 201, {

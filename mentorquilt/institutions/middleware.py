@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from mentorquilt.accounts.selectors import user_has_totp
+from mentorquilt.core.errors import TwoFactorRequired
 from mentorquilt.core.services import audit_record
 from mentorquilt.institutions.selectors import user_is_privileged
 
@@ -55,7 +56,8 @@ class PrivilegedSessionMiddleware:
             logout(request)
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": "Your session has ended. Sign in again."}, status=401
+                    {"detail": "Your session has ended. Sign in again.", "code": "session_ended"},
+                    status=401,
                 )
             messages.info(request, "For your security you were signed out. Please sign in again.")
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
@@ -63,7 +65,9 @@ class PrivilegedSessionMiddleware:
 
         if not user_has_totp(user=user) and not self._setup_allowed(request.path):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": TWO_FACTOR_API_REFUSAL}, status=403)
+                return JsonResponse(
+                    {"detail": TWO_FACTOR_API_REFUSAL, "code": TwoFactorRequired.code}, status=403
+                )
             return redirect("mfa_required")
         return self.get_response(request)
 

@@ -184,6 +184,7 @@ class RosterErrorOut(Schema):
     """400 from a roster import: every bad line. Nothing was written."""
 
     detail: str
+    code: str
     field: str | None = None
     errors: list[RosterLineError] = Field(default_factory=list)
 
