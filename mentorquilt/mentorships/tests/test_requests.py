@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.models import AuditEvent
-from mentorquilt.institutions.models import Role
-from mentorquilt.mentorships.models import MentorshipState, RequestStatus
+from mentorquilt.mentorships.models import MentorshipRequest, MentorshipState, RequestStatus
 from mentorquilt.mentorships.selectors import (
     mentor_profiles_searchable,
     request_get_for_party,
@@ -313,4 +312,5 @@ def test_a_request_to_a_mentor_without_a_free_place_is_refused_up_front(world):
     with pytest.raises(DomainError) as error:
         send(world.mentee, profile)
     assert error.value.code == "full"
-    assert Role.MENTOR  # the mentor's role is unchanged
+    assert not MentorshipRequest.objects.filter(mentee=world.mentee).exists()
+    assert Notification.objects.filter(user=world.mentor, kind="request.received").count() == 1
