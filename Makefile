@@ -22,6 +22,7 @@ PYTHON ?= $(shell \
 help:
 	@echo "make run      set up (virtualenv, packages, database, demo data) and serve on http://$(HOST):$(PORT)"
 	@echo "make test     set up and run the whole test suite"
+	@echo "make test-deep  the matching engine's property tests with 500 random examples each"
 	@echo "make lint     ruff, mypy, import-linter"
 	@echo "make bench    matching-engine benchmark (prints a table, writes bench/results/)"
 	@echo "make code who=admin   current two-factor code of a demo login"
@@ -66,6 +67,12 @@ code: $(STAMP)
 .PHONY: test
 test: $(STAMP) node
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Property tests of the matching engine, deeper than CI: 500 examples each (QM_MAX_EXAMPLES
+# to change) from a new random seed every run. CI keeps the fixed 40-example profile.
+.PHONY: test-deep
+test-deep: $(STAMP)
+	QM_DEEP=1 $(PY) -m pytest -n $(PYTEST_WORKERS) quiltmatch --hypothesis-show-statistics $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: $(STAMP)
