@@ -17,6 +17,7 @@ small pytest sessions of its own.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Generator, Mapping
 from pathlib import Path
@@ -37,7 +38,7 @@ def on_postgres(env: Mapping[str, str] = os.environ) -> bool:
 
 def is_browser_path(path: Path | str) -> bool:
     parts = Path(path).parts
-    return any(a == "tests" and b == "browser" for a, b in zip(parts, parts[1:], strict=False))
+    return any(a == "tests" and b == "browser" for a, b in itertools.pairwise(parts))
 
 
 def requirement(

@@ -107,9 +107,7 @@ def test_in_ci_a_postgres_test_skipped_on_postgres_is_an_error_but_may_skip_on_s
     on_pg = session(files, CI="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/x")
     on_pg.assert_outcomes(errors=1)
     on_pg.stdout.fnmatch_lines(["*CI=true: the PostgreSQL-only tests*Needs PostgreSQL*"])
-    session(files, DATABASE_URL="postgres://postgres@127.0.0.1:5432/x").assert_outcomes(
-        skipped=1
-    )
+    session(files, DATABASE_URL="postgres://postgres@127.0.0.1:5432/x").assert_outcomes(skipped=1)
 
 
 @pytest.mark.parametrize(
