@@ -14,7 +14,7 @@ from django.utils import timezone
 from mentorquilt.core.errors import DomainError
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.services import membership_end
-from mentorquilt.mentorships.models import MentorshipState, RequestStatus
+from mentorquilt.mentorships.models import Mentorship, MentorshipState, RequestStatus
 from mentorquilt.mentorships.selectors import open_mentorship_count, quilt_for
 from mentorquilt.mentorships.services import (
     mentorship_conclude,
@@ -93,7 +93,8 @@ def test_concluding_before_the_programs_minimum_length_asks_why_r25(world, mento
     done = mentorship_conclude(
         actor=world.mentee, mentorship=mentorship, reason="Busy", early_reason="Moving abroad"
     )
-    assert done.early_reason == "Moving abroad"
+    stored = Mentorship.objects.get(pk=done.pk)
+    assert (stored.state, stored.early_reason) == (MentorshipState.CONCLUDED, "Moving abroad")
 
 
 def test_without_a_program_minimum_a_mentorship_ends_with_one_reason(world, settings):
