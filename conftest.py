@@ -28,6 +28,9 @@ from mentorquilt.institutions.services import (
     mentor_verify,
 )
 
+# tests.ci_gates: in CI (CI=true) a skipped browser or PostgreSQL test is an error.
+pytest_plugins = ["tests.ci_gates", "pytester"]
+
 PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

@@ -9,14 +9,19 @@ from hypothesis import strategies as st
 
 from quiltmatch.types import Attribute, Instance, Mentee, Mentor
 
+DEEP = os.environ.get("QM_DEEP") == "1"
 QM = settings(
-    max_examples=int(os.environ.get("QM_MAX_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("QM_MAX_EXAMPLES", "500" if DEEP else "40")),
     deadline=None,
-    derandomize=True,
+    derandomize=not DEEP,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-"""Small, deterministic budgets: the whole engine suite runs in seconds (CI time budget).
-QM_MAX_EXAMPLES raises it for a deeper local run."""
+"""CI and `make test`: 40 examples from a fixed seed, so the engine suite runs in seconds
+and every run tries the same cases. `make test-deep` (QM_DEEP=1): 500 examples from a
+random seed each run, so new cases are tried; a failure prints how to reproduce it
+(@reproduce_failure) and is replayed first next time (.hypothesis/). QM_MAX_EXAMPLES
+overrides the count in either mode."""
 
 DIMS = 3
 CATS = 3

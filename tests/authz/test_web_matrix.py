@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -16,6 +17,7 @@ from tests.authz.web_matrix import (
     expected,
     url_kwargs,
 )
+from tests.authz.web_writes import WRITES
 
 # API operations are checked, one row per operation, by test_api_matrix.py.
 API_DOCUMENT_ROUTES = {"api:openapi-json", "api:openapi-view", "api:api-root"}
@@ -66,12 +68,37 @@ CELLS = [(name, persona) for name in WEB if name not in WALKED_ELSEWHERE for per
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CELLS, ids=[f"{n}-{p}" for n, p in CELLS])
 def test_route_answers_each_persona_as_the_matrix_says(name: str, persona: str):
+    """GETs: the status. POSTs (web_writes.py): a valid body to everyone; an allowed write
+    has its effect and redirects where it should, a refused one changes nothing, and
+    anonymous visitors are sent to sign in."""
     method, kwargs, expectations = WEB[name]
     targets = build_targets()
     url = reverse(name, kwargs=url_kwargs(kwargs, targets.values))
     client = client_for(targets.world.persona(persona))
-    response = client.post(url) if method == "POST" else client.get(url)
-    assert response.status_code == expected(expectations, persona), f"{method} {url} as {persona}"
+    status = expected(expectations, persona)
+    if method != "POST":
+        response = client.get(url)
+        assert response.status_code == status, f"{method} {url} as {persona}"
+        return
+    write = WRITES[name]
+    if write.prepare:
+        write.prepare(targets, persona)
+    assert not write.done(targets, persona), f"{name}: the effect is there before the request"
+    response = client.post(url, write.body(targets, persona))
+    assert response.status_code == status, f"{method} {url} as {persona}"
+    if persona == "anonymous":
+        assert response["Location"] == f"{reverse(settings.LOGIN_URL)}?next={url}", name
+    if status == 302 and persona != "anonymous":
+        assert write.done(targets, persona), f"{name} as {persona}: answered 302, did nothing"
+        assert response["Location"] == write.redirect(targets, persona), name
+    else:
+        assert not write.done(targets, persona), f"{name} as {persona}: refused, yet done"
+
+
+def test_every_web_write_in_the_matrix_says_what_it_does():
+    posts = {name for name, row in WEB.items() if row[0] == "POST"} - WALKED_ELSEWHERE
+    assert sorted(posts - set(WRITES)) == [], "add these writes to tests/authz/web_writes.py"
+    assert sorted(set(WRITES) - posts) == [], "these web_writes.py rows name no matrix write"
 
 
 @pytest.mark.django_db

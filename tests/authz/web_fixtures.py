@@ -8,7 +8,11 @@ from conftest import World, build_world, make_user
 from mentorquilt.accounts.services import api_token_create
 from mentorquilt.institutions.links import invitation_token
 from mentorquilt.institutions.models import Role
-from mentorquilt.institutions.services import invitation_create, membership_request
+from mentorquilt.institutions.services import (
+    invitation_create,
+    membership_grant,
+    membership_request,
+)
 from mentorquilt.profiles.services import eligibility_attest, qualification_submit
 from mentorquilt.profiles.tests.helpers import give_attribute, published_mentor
 from mentorquilt.training.selectors import required_modules
@@ -35,6 +39,13 @@ def build_targets() -> Targets:
         name="Invitee",
         role=Role.MENTEE,
     )
+    unverified_mentor = membership_grant(
+        actor=world.admin,
+        user=make_user("unverified.mentor@a.example.org"),
+        institution=a,
+        role=Role.MENTOR,
+        source="test",
+    )
     token, _ = api_token_create(user=world.mentee, name="mentee laptop")
     mentor_module = required_modules(role=Role.MENTOR).first()
     completion = module_complete(user=world.mentor, module=mentor_module, attested=True)
@@ -58,6 +69,7 @@ def build_targets() -> Targets:
         "pending_request_a": str(pending.public_id),
         "membership_mentee_a": str(world.mentee.memberships.get(role=Role.MENTEE).public_id),
         "membership_mentor_a": str(world.mentor.memberships.get(role=Role.MENTOR).public_id),
+        "membership_unverified_mentor_a": str(unverified_mentor.public_id),
         "invitation_a": str(invitation.public_id),
         "invitation_link_a": invitation_token(str(invitation.public_id)),
         "token_of_mentee": str(token.public_id),

@@ -4,7 +4,8 @@ test_web_matrix.py walks the URL resolver and fails when a route has no row
 here, so a new page cannot skip this check. API operations have their own
 table (api_matrix.py), keyed by OpenAPI operation id.
 
-A row is (method, URL kwargs, expectations). URL kwargs name objects made by
+A row is (method, URL kwargs, expectations); every POST row also has an entry in
+web_writes.py (its valid body, its effect and where it redirects). URL kwargs name objects made by
 web_fixtures.build_targets() (objects of institution A). Expectations map a
 persona to a status; "*" is every persona not named, "signed_in" every persona
 but anonymous. 302 for anonymous means "sent to sign in"; 404 means "does not
@@ -58,7 +59,11 @@ WEB: dict[str, Row] = {
     "membership_approve": ("POST", {"membership_id": "pending_request_a"}, ADMINS_ONLY_ACTION),
     "membership_decline": ("POST", {"membership_id": "pending_request_a"}, ADMINS_ONLY_ACTION),
     "membership_end": ("POST", {"membership_id": "membership_mentee_a"}, ADMINS_ONLY_ACTION),
-    "mentor_verify": ("POST", {"membership_id": "membership_mentor_a"}, ADMINS_ONLY_ACTION),
+    "mentor_verify": (
+        "POST",
+        {"membership_id": "membership_unverified_mentor_a"},
+        ADMINS_ONLY_ACTION,
+    ),
     "mentor_unverify": ("POST", {"membership_id": "membership_mentor_a"}, ADMINS_ONLY_ACTION),
     "invitation_resend": ("POST", {"invitation_id": "invitation_a"}, ADMINS_ONLY_ACTION),
     "invitation_revoke": ("POST", {"invitation_id": "invitation_a"}, ADMINS_ONLY_ACTION),

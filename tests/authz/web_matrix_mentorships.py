@@ -36,11 +36,10 @@ WEB: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
         {"request_id": "request_to_mentor"},
         {**ANON_TO_LOGIN, "mentor": 302, "*": 404},
     ),
-    # An empty message is a form error (400) for the mentor.
     "mentorship_request_message": (
         "POST",
         {"request_id": "request_to_mentor"},
-        {**ANON_TO_LOGIN, "mentor": 400, "*": 404},
+        {**ANON_TO_LOGIN, "mentor": 302, "*": 404},
     ),
     "mentorship_request_withdraw": (
         "POST",
@@ -71,11 +70,10 @@ WEB: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
         {"mentorship_id": "mentorship_a"},
         {**ANON_TO_LOGIN, "mentee": 302, "mentor": 302, "*": 404},
     ),
-    # An empty form (no reason) is a form error (400) for its two people.
     "mentorship_conclude": (
         "POST",
         {"mentorship_id": "mentorship_a"},
-        {**ANON_TO_LOGIN, "mentee": 400, "mentor": 400, "*": 404},
+        {**ANON_TO_LOGIN, "mentee": 302, "mentor": 302, "*": 404},
     ),
     # Admins reinstate; coordinators see the school but may not (403).
     "mentor_suspension_list": (

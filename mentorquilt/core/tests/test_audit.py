@@ -7,6 +7,7 @@ import pytest
 from conftest import World, client_for
 from mentorquilt.core.models import AppendOnlyError, AuditEvent
 from mentorquilt.core.services import audit_record
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,13 @@ def test_an_anonymous_actor_is_stored_as_nobody(world: World):
 
 
 def test_staff_read_the_audit_log_and_nobody_else_can(world: World):
-    audit_record(actor=world.staff, action="test.visible")
+    audit_record(actor=world.admin, action="test.visible", institution=world.institution_a)
+    audit_record(actor=world.mentor, action="test.other")
     page = client_for(world.staff).get("/staff/audit/?action=test.visible")
-    assert page.status_code == 200 and b"test.visible" in page.content
+    assert page.status_code == 200
+    rows = table_rows(page.content, label="Audit events")
+    assert [row[1:4] for row in rows] == [["admin@a.example.org", "test.visible", ""]]
+    assert rows[0][4] == "Institution A"
     for user in (world.admin, world.coordinator, world.researcher, world.mentee, world.outsider):
         assert client_for(user).get("/staff/audit/").status_code == 403
     assert client_for(None).get("/staff/audit/").status_code == 302

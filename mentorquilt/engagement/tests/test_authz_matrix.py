@@ -20,6 +20,14 @@ from django.utils import timezone
 
 from conftest import PERSONAS, client_for
 from mentorquilt.accounts.services import api_token_create
+from mentorquilt.engagement.models import (
+    ConcernAction,
+    Goal,
+    GoalComment,
+    Meeting,
+    MeetingStatus,
+    Milestone,
+)
 from mentorquilt.engagement.services import (
     concern_report,
     evaluations_open_due,
@@ -61,11 +69,61 @@ def build(world: Any) -> dict[str, str]:
     }
 
 
-def in_savepoint(send: Any) -> Any:
+def in_savepoint(send: Any, done: Any = None) -> Any:
+    """Send in a savepoint that is rolled back; with `done`, also (done before, done after)."""
     with transaction.atomic():
+        before = done() if done else None
         response = send()
+        after = done() if done else None
         transaction.set_rollback(True)
-    return response
+    return (response, before, after) if done else response
+
+
+# Each web write: (valid body, its effect (done?), where an allowed one redirects). A 302
+# alone says nothing: these views redirect after a refused action too.
+def _goal_page(v: dict[str, str]) -> str:
+    return reverse("goal_detail", kwargs={"goal_id": v["goal"]})
+
+
+WRITES: dict[str, tuple[dict[str, str], Any, Any]] = {
+    "meeting_cancel": (
+        {},
+        lambda v: Meeting.objects.get(public_id=v["meeting"]).status == MeetingStatus.CANCELLED,
+        lambda v: reverse("meeting_list", kwargs={"mentorship_id": v["mentorship"]}),
+    ),
+    "goal_done": (
+        {"done": "yes"},
+        lambda v: Goal.objects.get(public_id=v["goal"]).done_at is not None,
+        _goal_page,
+    ),
+    "milestone_add": (
+        {"title": "Ask two readers for comments"},
+        lambda v: Milestone.objects.filter(
+            goal__public_id=v["goal"], title="Ask two readers for comments"
+        ).exists(),
+        _goal_page,
+    ),
+    "milestone_done": (
+        {"done": "yes"},
+        lambda v: Milestone.objects.get(public_id=v["milestone"]).done_at is not None,
+        _goal_page,
+    ),
+    "goal_comment": (
+        {"text": "Start with the story of your clinic day."},
+        lambda v: GoalComment.objects.filter(
+            goal__public_id=v["goal"], text="Start with the story of your clinic day."
+        ).exists(),
+        _goal_page,
+    ),
+    "concern_act": (
+        {"kind": "review", "note": "Called the mentee."},
+        lambda v: ConcernAction.objects.filter(
+            concern__public_id=v["concern"], kind="review"
+        ).exists(),
+        lambda v: reverse("concern_detail", kwargs={"concern_id": v["concern"]}),
+    ),
+}
+assert set(WRITES) == {name for name, row in WEB_ENGAGEMENT.items() if row[0] == "POST"}
 
 
 def api_client(user: Any, auth: str) -> Client:
@@ -93,13 +151,32 @@ def test_every_engagement_page_and_operation_answers_as_the_matrices_say(world, 
         for name, (method, kwargs, expectations) in WEB_ENGAGEMENT.items():
             url = reverse(name, kwargs=url_kwargs(kwargs, values))
 
-            def web(url: str = url, method: str = method) -> Any:
-                client = client_for(user)
-                return client.post(url) if method == "POST" else client.get(url)
-
-            got, want = in_savepoint(web).status_code, expected(expectations, persona)
+            want = expected(expectations, persona)
+            if method == "GET":
+                got = in_savepoint(lambda url=url: client_for(user).get(url)).status_code
+                if got != want:
+                    failures.append(f"web {method} {name} {url}: {got}, expected {want}")
+                continue
+            body, effect, redirect_to = WRITES[name]
+            response, before, after = in_savepoint(
+                lambda url=url, body=body: client_for(user).post(url, body),
+                lambda effect=effect: effect(values),
+            )
+            got = response.status_code
+            allowed = got == 302 and persona != "anonymous"
+            location = response.get("Location", "")
             if got != want:
                 failures.append(f"web {method} {name} {url}: {got}, expected {want}")
+            elif before:
+                failures.append(f"web {name}: its effect is there before the request")
+            elif allowed and not after:
+                failures.append(f"web {name}: answered 302 but did nothing")
+            elif allowed and location != redirect_to(values):
+                failures.append(f"web {name}: sent to {location}, not {redirect_to(values)}")
+            elif not allowed and after:
+                failures.append(f"web {name}: refused ({got}), yet done")
+            elif persona == "anonymous" and not location.startswith("/accounts/login/?next="):
+                failures.append(f"web {name}: anonymous sent to {location}, not to sign in")
         for operation_id, row in API_ROWS.items():
             path = "/api/v1" + fill(row["path"], values)
             body = fill(row.get("body"), values)

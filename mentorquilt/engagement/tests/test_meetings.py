@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.models import AuditEvent
-from mentorquilt.engagement.models import MeetingNote, MeetingStatus, QuietNudge
+from mentorquilt.engagement.models import Meeting, MeetingNote, MeetingStatus, QuietNudge
 from mentorquilt.engagement.selectors import meeting_get_for_party, meeting_note_own
 from mentorquilt.engagement.services import (
     meeting_cancel,
@@ -111,7 +111,8 @@ def test_a_meeting_needs_a_future_time_a_sane_length_and_a_link_or_place(world, 
 
 def test_a_phone_call_needs_no_place(world):
     meeting = plan(pair(world), world.mentee, format="phone", place="")
-    assert meeting.format == "phone"
+    stored = Meeting.objects.get(pk=meeting.pk)
+    assert (stored.format, stored.place, stored.status) == ("phone", "", MeetingStatus.SCHEDULED)
 
 
 def test_only_the_pair_plans_and_only_while_the_mentorship_is_active(world):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import World, client_for, make_user
 from mentorquilt.institutions.models import Institution, Membership, MembershipStatus, Role
 from mentorquilt.institutions.services import membership_grant
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -150,10 +151,29 @@ def test_verifying_a_mentor_raises_the_compliance_figure(world: World):
 
 
 def test_a_coordinator_sees_people_but_gets_no_buttons_to_change_them(world: World):
-    page = client_for(world.coordinator).get(f"/institutions/{world.institution_a.public_id}/")
+    """An unverified mentor is there, so an admin gets a Verify button; a coordinator none."""
+    waiting = membership_grant(
+        actor=world.admin,
+        user=make_user("unverified.mentor@a.example.org"),
+        institution=world.institution_a,
+        role=Role.MENTOR,
+        source="test",
+    )
+    url = f"/institutions/{world.institution_a.public_id}/"
+    actions = [
+        f"/memberships/{waiting.public_id}/verify/",
+        f"/institutions/{world.institution_a.public_id}/invite/",
+        f"/memberships/{world.mentee.memberships.get().public_id}/end/",
+    ]
+    admin_page = client_for(world.admin).get(url).content.decode()
+    assert all(f'action="{action}"' in admin_page for action in actions)
+    page = client_for(world.coordinator).get(url)
     assert page.status_code == 200
-    assert b"mentee@a.example.org" in page.content
-    assert b"Verify mentor" not in page.content and b"Send invitation" not in page.content
+    emails = [row[1] for row in table_rows(page.content, label="People")]
+    assert "mentee@a.example.org" in emails and "unverified.mentor@a.example.org" in emails
+    html = page.content.decode()
+    assert not any(f'action="{action}"' in html for action in actions)
+    assert "Verify mentor" not in html and "Send invitation" not in html
 
 
 def test_the_institution_page_costs_the_same_queries_for_5_or_105_people(

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.models import AuditEvent
-from mentorquilt.institutions.models import Role
-from mentorquilt.mentorships.models import MentorshipState, RequestStatus
+from mentorquilt.mentorships.models import MentorshipRequest, MentorshipState, RequestStatus
 from mentorquilt.mentorships.selectors import (
     mentor_profiles_searchable,
     request_get_for_party,
@@ -274,18 +273,21 @@ def test_another_institutions_admin_and_the_mentor_cannot_open_a_suspension(worl
 
 
 def test_response_history_counts_answers_in_time_and_the_median_days_r20(world):
+    """Answers after 1, 2 and 6 days: the median is 2 (the mean would be 3), one pending."""
     profile = ready_mentor(world.mentor, capacity=3)
-    mentees = [new_mentee(world, f"r{i}@a.example.org") for i in range(3)]
+    mentees = [new_mentee(world, f"r{i}@a.example.org") for i in range(4)]
     start = timezone.now()
     requests = []
     with time_machine.travel(start, tick=False):
         requests = [send(m, profile) for m in mentees]
     with time_machine.travel(start + timedelta(days=1), tick=False):
         mentorship_request_decline(actor=world.mentor, request=requests[0])
-    with time_machine.travel(start + timedelta(days=3), tick=False):
+    with time_machine.travel(start + timedelta(days=2), tick=False):
         mentorship_request_accept(actor=world.mentor, request=requests[1])
+    with time_machine.travel(start + timedelta(days=6), tick=False):
+        mentorship_request_decline(actor=world.mentor, request=requests[2])
     figures = responsiveness_of(mentor=world.mentor)
-    assert figures.answered_in_time == 2
+    assert figures.answered_in_time == 3
     assert figures.pending == 1
     assert figures.median_response_days == 2.0
 
@@ -310,4 +312,5 @@ def test_a_request_to_a_mentor_without_a_free_place_is_refused_up_front(world):
     with pytest.raises(DomainError) as error:
         send(world.mentee, profile)
     assert error.value.code == "full"
-    assert Role.MENTOR  # the mentor's role is unchanged
+    assert not MentorshipRequest.objects.filter(mentee=world.mentee).exists()
+    assert Notification.objects.filter(user=world.mentor, kind="request.received").count() == 1

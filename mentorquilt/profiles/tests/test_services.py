@@ -16,6 +16,7 @@ from mentorquilt.profiles.models import (
     AffinityDimension,
     MentorProfile,
     PersonAttribute,
+    Qualification,
     QualificationStatus,
     Track,
     TrainingStage,
@@ -294,7 +295,14 @@ def test_a_mentor_can_record_a_leaders_nomination_but_not_their_own(world: World
         evidence="Dean Ruiz, letter of 3 May",
         nominator_kind="educational_leader",
     )
-    assert q.nominator_kind == "educational_leader"
+    stored = Qualification.objects.get(pk=q.pk)
+    assert (stored.nominator_kind, stored.status) == (
+        "educational_leader",
+        QualificationStatus.PENDING,
+    )
+    assert not Qualification.objects.filter(
+        membership=membership, nominator_kind="current_mentor"
+    ).exists()
 
 
 def test_a_current_mentor_and_an_admin_can_nominate_a_colleague(world: World):
