@@ -73,4 +73,7 @@ def test_the_audit_log_is_paginated(world: World, api: Any):
 def test_only_staff_read_the_audit_log(world: World, api: Any, persona: str):
     response = api(world.persona(persona)).get("/audit-events")
     assert response.status_code == 403
-    assert response.json() == {"detail": "Only platform staff can read the audit log."}
+    assert response.json() == {
+        "detail": "Only platform staff can read the audit log.",
+        "code": "forbidden",
+    }

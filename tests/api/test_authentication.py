@@ -47,7 +47,10 @@ def test_a_missing_or_unknown_token_answers_401_in_json(world: World, header: st
     client = Client(headers={"Authorization": header} if header else {})
     response = client.get("/api/v1/me")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Unauthorized"}
+    assert response.json() == {
+        "detail": "Sign in, or send a valid personal access token.",
+        "code": "not_signed_in",
+    }
 
 
 def test_a_revoked_token_answers_401_at_once(world: World):
@@ -153,7 +156,7 @@ def test_the_openapi_document_is_served_to_anyone(world: World):
 def test_an_unknown_api_path_answers_404_in_json(world: World):
     response = bearer(token_for(world.staff)).get("/no-such-thing/at/all")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
     assert response["Content-Type"].startswith("application/json")
 
 

@@ -63,7 +63,7 @@ def test_another_institution_answers_404_never_403(world: World, api: Any):
         for persona in (world.mentee, world.admin, world.coordinator, world.researcher):
             response = api(persona).get(path)
             assert response.status_code == 404, (path, persona)
-            assert response.json() == {"detail": "Not found."}
+            assert response.json() == {"detail": "Not found.", "code": "not_found"}
     a = world.institution_a.public_id
     assert api(world.outsider).get(f"/institutions/{a}").status_code == 404
 
@@ -98,6 +98,7 @@ def test_a_duplicate_name_is_refused_with_the_field(world: World, api: Any):
     assert response.status_code == 400
     assert response.json() == {
         "detail": "An institution with this name already exists.",
+        "code": "invalid",
         "field": "name",
     }
 

@@ -100,7 +100,11 @@ def test_a_bad_address_is_refused_by_the_service(world: World, api: Any):
         invitations_path(world), {**INVITEE, "email": "not-an-address"}
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": "Enter a valid email address.", "field": "email"}
+    assert response.json() == {
+        "detail": "Enter a valid email address.",
+        "code": "invalid",
+        "field": "email",
+    }
 
 
 def test_admins_list_their_invitations_newest_first(world: World, api: Any):

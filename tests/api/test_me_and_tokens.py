@@ -153,7 +153,7 @@ def test_someone_elses_token_cannot_be_revoked_and_is_not_disclosed(world: World
     for other in (world.outsider, world.admin, world.staff):
         response = api(other).delete(f"/tokens/{token.public_id}")
         assert response.status_code == 404
-        assert response.json() == {"detail": "Not found."}
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
     token.refresh_from_db()
     assert token.revoked_at is None
     assert Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me").status_code == 200

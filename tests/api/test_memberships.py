@@ -116,7 +116,7 @@ def test_an_admin_answers_a_join_request(world: World, api: Any, action: str, st
     assert pending.status == status
     again = api(world.admin).post(f"/memberships/{pending.public_id}/{action}")
     assert again.status_code == 400
-    assert again.json() == {"detail": "This request has already been answered."}
+    assert again.json()["detail"] == "This request has already been answered."
 
 
 def test_coordinators_see_requests_but_cannot_answer_them(world: World, api: Any):
@@ -181,7 +181,7 @@ def test_only_mentors_are_verified(world: World, api: Any):
     mentee = membership_of(world.mentee, Role.MENTEE)
     response = api(world.admin).post(f"/memberships/{mentee.public_id}/verify")
     assert response.status_code == 400
-    assert response.json() == {"detail": "Only mentors are verified."}
+    assert response.json()["detail"] == "Only mentors are verified."
 
 
 def test_an_approved_person_sees_the_institution(world: World, api: Any):

@@ -202,7 +202,7 @@ def test_another_institutions_objects_answer_404(world: World, operation_id: str
     path = fill(cross["path"], values)
     response = send(client(world, persona, "token"), method, path, fill(cross.get("body"), values))
     assert response.status_code == 404, f"{method} {path} as {persona}: {response.content[:300]!r}"
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
 
 
 @pytest.mark.django_db

@@ -93,7 +93,7 @@ def test_completions_and_certificates_belong_to_their_owner_only(world):
     for persona in ("mentee", "admin", "staff", "outsider"):
         response = bearer_client(getattr(world, persona)).get(path)
         assert response.status_code == 404, persona
-        assert response.json() == {"detail": "Not found."}
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
 
 
 def test_the_checklist_says_what_is_missing_and_when_the_caller_is_ready(world):
