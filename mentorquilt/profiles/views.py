@@ -45,7 +45,6 @@ from mentorquilt.profiles.selectors import (
     mentee_profile_of,
     mentor_capacity_note,
     mentor_memberships_of,
-    mentor_profile_get_visible,
     mentor_profile_of,
     nominating_institutions,
     profile_steps,
@@ -455,20 +454,6 @@ def qualification_decide(request: HttpRequest, qualification_id: str) -> HttpRes
 
 def _reveal(request: HttpRequest) -> bool:
     return request.user.is_staff and request.GET.get("reveal") == "1"
-
-
-@login_required
-def mentor_profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
-    profile = mentor_profile_get_visible(viewer=request.user, public_id=profile_id)
-    reveal = _reveal(request)
-    context = {
-        "profile": profile,
-        "attributes": visible_attributes(viewer=request.user, owner=profile.user, reveal=reveal),
-        "revealed": reveal,
-        "is_owner": profile.user_id == request.user.pk,
-        "memberships": mentor_memberships_of(user=profile.user),
-    }
-    return render(request, "profiles/mentor_detail.html", context)
 
 
 @login_required
