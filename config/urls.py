@@ -7,6 +7,7 @@ from mentorquilt.accounts import views as account_views
 from mentorquilt.core import views as core_views
 from mentorquilt.home import views as home_views
 from mentorquilt.institutions import views as institution_views
+from mentorquilt.matching import views as matching_views
 from mentorquilt.profiles import views as profile_views
 
 # The admin signs in through allauth, so it gets the same two-factor and
@@ -125,7 +126,7 @@ urlpatterns = [
     ),
     path(
         "mentors/<uuid:profile_id>/",
-        profile_views.mentor_profile_detail,
+        matching_views.mentor_profile_detail,
         name="mentor_profile_detail",
     ),
     path(

@@ -3,9 +3,11 @@ concerns (R27).
 
 Rules:
 - Only the two people of a mentorship plan, cancel or log its meetings, and only
-  while it is active. A meeting lasts 10 to 240 minutes; a video call needs a link
-  and an in-person meeting a place. Both people get an email with a calendar
-  invitation (.ics) when a meeting is planned and again when it is cancelled.
+  while it is active. A meeting lasts 10 to 240 minutes; a video call needs a web
+  link (http or https) and an in-person meeting a place. A pair cannot plan or
+  record two meetings at the same start time unless one was cancelled. Both people
+  get an email with a calendar invitation (.ics) when a meeting is planned and
+  again when it is cancelled.
 - A held meeting is logged once, by either person, with its length and topics
   (seen by both). Each person may keep private notes on a meeting: only the author
   ever sees them, never the other side, staff or anyone's API.
@@ -13,7 +15,9 @@ Rules:
   once per quiet spell (QuietNudge), by the daily tick.
 - The action plan is the mentee's own: only they change the mission, goals and
   milestones. Goals are tied to areas of need (profiles.NeedArea). The mentee and
-  their mentors in active mentorships comment on goals.
+  their mentors in active mentorships comment on goals. A goal's finish date is
+  today or later where the mentee lives (checked against the earliest time zone,
+  UTC-12); a date that has passed since may stay when the goal is edited.
 - Evaluations (R14): the daily tick opens one 6 months after the start of each
   mentorship, every 6 months after, and one at its end; the mentee answers each
   once. The mentee is reminded when one falls due and once more when it is
@@ -34,6 +38,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +86,7 @@ from mentorquilt.notifications.services import notify
 from mentorquilt.profiles.models import NeedArea
 
 MEETING_MAX_AHEAD = timedelta(days=366)
+_WEB_LINK = URLValidator(schemes=["http", "https"])
 
 
 def _quiet_days() -> int:
@@ -137,9 +144,31 @@ def _check_meeting(*, starts_at: datetime, minutes: int, format: str, place: str
     place = _clean_text(place, field="place", limit=300, required=False, what="")
     if format == MeetingFormat.VIDEO and not place:
         raise DomainError("Paste the link to the video call.", field="place")
+    if format == MeetingFormat.VIDEO:
+        try:
+            _WEB_LINK(place)
+        except ValidationError:
+            raise DomainError(
+                "Paste the whole link, starting with https://, for example "
+                "https://zoom.us/j/123456789.",
+                field="place",
+            ) from None
     if format == MeetingFormat.IN_PERSON and not place:
         raise DomainError("Say where you will meet.", field="place")
     return place
+
+
+def _refuse_duplicate(mentorship: Mentorship, starts_at: datetime, *, field: str) -> None:
+    """The pair's mentorship row is locked, so two requests cannot both pass this."""
+    same = Meeting.objects.filter(mentorship=mentorship, starts_at=starts_at).exclude(
+        status=MeetingStatus.CANCELLED
+    )
+    if same.exists():
+        raise DomainError(
+            "A meeting is already planned for this time. Open it from your meetings, "
+            "or choose another time.",
+            field=field,
+        )
 
 
 @transaction.atomic
@@ -162,6 +191,7 @@ def meeting_schedule(
         raise DomainError("Choose a time in the future.", field="starts_at")
     if starts_at > now + MEETING_MAX_AHEAD:
         raise DomainError("Choose a time within the next year.", field="starts_at")
+    _refuse_duplicate(mentorship, starts_at, field="starts_at")
     meeting = Meeting.objects.create(
         mentorship=mentorship,
         scheduled_by=actor,
@@ -275,6 +305,7 @@ def meeting_record(
     private_note: str = "",
 ) -> Meeting:
     """Record a meeting that took place without being planned here."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     _require_party(mentorship, actor)
     if mentorship.state == MentorshipState.CONCLUDED:
         raise DomainError("This mentorship has ended.")
@@ -284,6 +315,7 @@ def meeting_record(
         raise DomainError("Choose a time that has passed.", field="held_at")
     if held_at.date() < mentorship.started_on - timedelta(days=1):
         raise DomainError("Choose a time after the mentorship started.", field="held_at")
+    _refuse_duplicate(mentorship, held_at, field="held_at")
     minutes = max(MEETING_MIN_MINUTES, min(held_minutes, MEETING_MAX_MINUTES))
     meeting = Meeting.objects.create(
         mentorship=mentorship,
@@ -350,6 +382,18 @@ def meeting_nudge_quiet_pairs(*, today: date | None = None) -> int:
 # --- the action plan (R28) ----------------------------------------------------------------
 
 
+def _earliest_today() -> date:
+    """Today's date in the last time zone on Earth (UTC-12): a date before it has passed
+    for everyone, so a mentee late in the evening west of UTC is never told "the past"."""
+    return (timezone.now() - timedelta(hours=12)).date()
+
+
+def _check_due_on(due_on: date | None, *, unchanged: date | None = None) -> date | None:
+    if due_on is not None and due_on != unchanged and due_on < _earliest_today():
+        raise DomainError("Choose a date from today on.", field="due_on")
+    return due_on
+
+
 def _plan_of(mentee: Any) -> ActionPlan:
     plan, _ = ActionPlan.objects.get_or_create(mentee=mentee)
     return plan
@@ -391,6 +435,7 @@ def goal_create(
     title = _clean_text(title, field="title", limit=200, required=True, what="the goal")
     detail = _clean_text(detail, field="detail", limit=2000, required=False, what="")
     need_list = _check_needs(needs)
+    due_on = _check_due_on(due_on)
     goal = Goal.objects.create(plan=_plan_of(mentee), title=title, detail=detail, due_on=due_on)
     goal.needs.set(need_list)
     audit_record(actor=mentee, action="goal.create", target=goal, data={"needs": len(need_list)})
@@ -407,12 +452,15 @@ def goal_update(
     needs: Iterable[NeedArea],
     due_on: date | None,
 ) -> Goal:
+    """Change a goal; a finish date that has passed since it was set may stay as it is."""
     _require_goal_owner(goal, mentee)
-    goal.title = _clean_text(title, field="title", limit=200, required=True, what="the goal")
-    goal.detail = _clean_text(detail, field="detail", limit=2000, required=False, what="")
-    goal.due_on = due_on
+    title = _clean_text(title, field="title", limit=200, required=True, what="the goal")
+    detail = _clean_text(detail, field="detail", limit=2000, required=False, what="")
+    need_list = _check_needs(needs)
+    goal.due_on = _check_due_on(due_on, unchanged=goal.due_on)
+    goal.title, goal.detail = title, detail
     goal.save(update_fields=["title", "detail", "due_on", "updated_at"])
-    goal.needs.set(_check_needs(needs))
+    goal.needs.set(need_list)
     audit_record(actor=mentee, action="goal.update", target=goal)
     return goal
 

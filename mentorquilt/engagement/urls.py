@@ -28,6 +28,7 @@ urlpatterns = [
     path("plan/goals/new/", views.goal_create, name="goal_create"),
     path("mentorships/<uuid:mentorship_id>/plan/", views.mentee_plan, name="mentee_plan"),
     path("goals/<uuid:goal_id>/", views.goal_detail, name="goal_detail"),
+    path("goals/<uuid:goal_id>/edit/", views.goal_edit, name="goal_edit"),
     path("goals/<uuid:goal_id>/done/", views.goal_done, name="goal_done"),
     path("goals/<uuid:goal_id>/steps/", views.milestone_add, name="milestone_add"),
     path("goals/<uuid:goal_id>/comments/", views.goal_comment, name="goal_comment"),

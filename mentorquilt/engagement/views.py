@@ -233,9 +233,22 @@ def meeting_log(request: AuthedRequest, meeting_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def meeting_cancel(request: AuthedRequest, meeting_id: str) -> HttpResponse:
+    """GET asks "are you sure?" (a plain form, no JavaScript needed); POST cancels."""
     meeting = meeting_get_for_party(user=request.user, public_id=meeting_id)
+    if request.method != "POST":
+        if meeting.status != MeetingStatus.SCHEDULED:
+            messages.error(request, "Only a planned meeting can be cancelled.")
+            return redirect("meeting_detail", meeting_id=meeting.public_id)
+        return render(
+            request,
+            "engagement/meeting_cancel.html",
+            {
+                "meeting": meeting,
+                "other": _other(meeting.mentorship, request.user),
+                **_tz(request.user),
+            },
+        )
     try:
         services.meeting_cancel(actor=request.user, meeting=meeting)
     except DomainError as error:
@@ -335,6 +348,29 @@ def goal_detail(request: AuthedRequest, goal_id: str) -> HttpResponse:
             "comment_form": CommentForm(),
         },
     )
+
+
+@login_required
+def goal_edit(request: AuthedRequest, goal_id: str) -> HttpResponse:
+    """The mentee changes their own goal; a mentor who reads it may not (403)."""
+    goal = goal_get_visible(user=request.user, public_id=goal_id)
+    _require_goal_owner(goal, request.user)
+    initial = {
+        "title": goal.title,
+        "detail": goal.detail,
+        "needs": [need.slug for need in goal.needs.all()],
+        "due_on": goal.due_on,
+    }
+    form = GoalForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(mentee=request.user, goal=goal, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Your goal is saved.")
+            return _goal_back(goal)
+    return render(request, "engagement/goal_form.html", {"form": form, "goal": goal})
 
 
 def _goal_back(goal: Any) -> HttpResponse:

@@ -19,7 +19,7 @@ class InstitutionForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of institution", choices=InstitutionKind.choices)
     class_size = forms.IntegerField(
         label="Students per class",
-        min_value=0,
+        min_value=1,
         max_value=MAX_CLASS_SIZE,
         help_text="Sets the number of mentors the school must supply: under 50 students, 25 "
         "mentors; 50 to 100, 50; over 100, 75; HBCUs have no minimum.",

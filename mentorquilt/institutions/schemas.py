@@ -67,7 +67,7 @@ class InstitutionIn(Body):
         min_length=1, max_length=200, examples=["Northfield School of Medicine"]
     )
     kind: InstitutionKind
-    class_size: WholeNumber = Field(ge=0, le=MAX_CLASS_SIZE, description="Students per class.")
+    class_size: WholeNumber = Field(ge=1, le=MAX_CLASS_SIZE, description="Students per class.")
     region: StrictStr = Field(min_length=1, max_length=100, examples=["Ohio"])
 
 
@@ -76,7 +76,7 @@ class InstitutionPatch(Body):
 
     name: StrictStr = Field(OMITTED, min_length=1, max_length=200)
     kind: InstitutionKind = Field(OMITTED)
-    class_size: WholeNumber = Field(OMITTED, ge=0, le=MAX_CLASS_SIZE)
+    class_size: WholeNumber = Field(OMITTED, ge=1, le=MAX_CLASS_SIZE)
     region: StrictStr = Field(OMITTED, min_length=1, max_length=100)
     is_active: StrictBool = Field(OMITTED, description="false: no new members may join.")
 

@@ -59,9 +59,11 @@ def _check_institution_fields(*, name: str, kind: str, class_size: int, region: 
         raise DomainError("Enter the institution's name.", field="name")
     if kind not in InstitutionKind.values:
         raise DomainError("Choose one of the listed kinds of institution.", field="kind")
-    if class_size < 0 or class_size > MAX_CLASS_SIZE:
+    if class_size < 1 or class_size > MAX_CLASS_SIZE:
+        # A class has at least one student: 0 would size the required mentors of an
+        # empty school (R2) and is almost always a typing slip.
         raise DomainError(
-            f"Class size must be a whole number from 0 to {MAX_CLASS_SIZE:,}.", field="class_size"
+            f"Class size must be a whole number from 1 to {MAX_CLASS_SIZE:,}.", field="class_size"
         )
     if not region.strip():
         raise DomainError("Enter the state or region.", field="region")

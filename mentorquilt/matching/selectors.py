@@ -104,8 +104,18 @@ class MentorCard:
 
 @dataclass
 class SearchResult:
+    """One page of cards. `total`: mentors found for these filters across all pages (from
+    the pool; the cards shown are re-checked, so it may be off by a mentor who changed in
+    the last seconds)."""
+
     cards: list[MentorCard] = field(default_factory=list)
     has_profile: bool = True
+    total: int = 0
+    offset: int = 0
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.cards) < self.total
 
 
 def _institution_of(user: Any) -> int | None:
@@ -156,9 +166,14 @@ def _allowed_rows(state: PoolState, filters: SearchFilters) -> set[int] | None:
 
 
 def _ranked_rows(
-    state: PoolState, mentee: Mentee, filters: SearchFilters, exclude: set[int]
-) -> list[tuple[int, float]]:
-    """Pool rows and engine scores, re-ranked for load and spread, best first."""
+    state: PoolState,
+    mentee: Mentee,
+    filters: SearchFilters,
+    exclude: set[int],
+    wide: int = WIDE,
+) -> tuple[list[tuple[int, float]], int]:
+    """The best `wide` pool rows and engine scores, re-ranked for load and spread, best
+    first, and how many rows pass the filters in all."""
     pool = state.pool
     a = pool.encode(mentee)
     scores, ok = pool.filtered_scores(
@@ -177,10 +192,11 @@ def _ranked_rows(
         ok &= mask
     live = np.flatnonzero(ok)
     if len(live) == 0:
-        return []
+        return [], 0
+    total = _count_accepting(state, live) if filters.accepting_now else len(live)
     s = scores[live]
-    if len(live) > WIDE:
-        top = np.argpartition(-s, WIDE - 1)[:WIDE]
+    if len(live) > wide:
+        top = np.argpartition(-s, wide - 1)[:wide]
         live, s = live[top], s[top]
     exact = pool.exact_scores(a, live)
     ranked = []
@@ -193,7 +209,17 @@ def _ranked_rows(
         load_cost = PENDING_PENALTY * min(facts.pending, free) / max(mentor.capacity, 1)
         ranked.append((row, score - load_cost + spread_offset(mentee.id, mentor.id)))
     ranked.sort(key=lambda item: (-item[1], item[0]))
-    return ranked
+    return ranked, total
+
+
+def _count_accepting(state: PoolState, rows: Any) -> int:
+    """Rows whose free places are not all spoken for by waiting requests ("accepting now")."""
+    count = 0
+    for row in rows.tolist():
+        mentor = state.pool.mentor_at(row)
+        if state.facts[int(mentor.id)].pending < mentor.free:
+            count += 1
+    return count
 
 
 def _bare_mentee(user: Any) -> Mentee:
@@ -205,12 +231,14 @@ def mentor_search(
     user: Any,
     filters: SearchFilters | None = None,
     limit: int = 20,
+    offset: int = 0,
     exclude_requested: bool = True,
 ) -> SearchResult:
-    """Mentors ranked for this mentee, each with reasons they may read (R21, B4).
+    """Mentors ranked for this mentee, each with reasons they may read (R21, B4); the
+    `limit` cards after the first `offset` (paging).
 
-    Queries are bounded whatever the pool size: the mentee (about 9), the pool check (8
-    when due) and 4 re-check queries for the mentors shown.
+    Queries are bounded whatever the pool size or page: the mentee (about 9), the pool
+    check (8 when due) and 4 re-check queries for the mentors shown.
     """
     filters = filters or SearchFilters()
     if not user.is_authenticated:
@@ -227,11 +255,12 @@ def mentor_search(
                 "mentor_id", flat=True
             )
         )
-    ranked = _ranked_rows(state, mentee, filters, exclude)
-    if not ranked:
-        return SearchResult(has_profile=has_profile)
-    # Re-check against the database the mentors we may show (never more than `WIDE`).
-    window = ranked[: max(limit * 2, limit + 10)]
+    margin = max(limit * 2, limit + 10)
+    ranked, total = _ranked_rows(state, mentee, filters, exclude, max(WIDE, offset + margin))
+    if len(ranked) <= offset:
+        return SearchResult(has_profile=has_profile, total=total, offset=offset)
+    # Re-check against the database the mentors we may show (never more than `margin`).
+    window = ranked[offset : offset + margin]
     ids = [int(state.pool.mentor_at(row).id) for row, _ in window]
     profiles = {
         p.user_id: p
@@ -295,7 +324,7 @@ def mentor_search(
         )
         if len(cards) >= limit:
             break
-    return SearchResult(cards=cards, has_profile=has_profile)
+    return SearchResult(cards=cards, has_profile=has_profile, total=total, offset=offset)
 
 
 # --- quilt suggestions (B1) -------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -52,6 +52,7 @@ from mentorquilt.mentorships.selectors import (
     suspension_list_managed,
     suspension_open_of,
 )
+from mentorquilt.onboarding.selectors import readiness
 from mentorquilt.profiles.models import NeedArea
 from mentorquilt.profiles.selectors import (
     mentee_needs_ordered,
@@ -108,34 +109,42 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
+    """The old list of mentors: Find mentors replaced it (ranked, filtered, paged)."""
     _require_role(request, Role.MENTEE)
-    me: Any = request.user
-    mentors = (
-        mentor_profiles_searchable(viewer=me)
-        .exclude(user=me)
-        .select_related("user", "training_stage")
-        .prefetch_related("areas")
-        .order_by("user__name")[:50]
-    )
-    figures = responsiveness_for(mentor_ids=[m.user_id for m in mentors])
-    rows = [
-        {
-            "profile": m,
-            "figures": figures[m.user_id],
-            "full": open_mentorship_count(mentor=m.user) >= m.capacity,
-        }
-        for m in mentors
-    ]
-    context = {
-        "rows": rows,
-        "pending_count": pending_sent_count(mentee=request.user),
-        **_window(),
-    }
-    return render(request, "mentorships/request_new.html", context)
+    return redirect("mentor_find")
+
+
+# The query keys of Find mentors (matching.forms.SearchForm and its page): matching sits
+# above this app, so they are named here; a matching test keeps the two lists equal.
+FIND_MENTORS_KEYS = (
+    "need",
+    "specialty",
+    "track",
+    "background",
+    "meeting_format",
+    "reach",
+    "accepting_now",
+    "page",
+)
+
+
+def _results_url(request: HttpRequest) -> tuple[str, str]:
+    """The `back` filters (from Find mentors) and the results URL they lead back to; only
+    search filters are kept, so the link cannot lead elsewhere."""
+    given = QueryDict(request.GET.get("back", ""))
+    kept = QueryDict(mutable=True)
+    for key in FIND_MENTORS_KEYS:
+        value = given.get(key, "")
+        if value and len(value) <= 80:
+            kept[key] = value
+    back = kept.urlencode()
+    return back, reverse("mentor_find") + (f"?{back}" if back else "")
 
 
 @login_required
 def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
+    """The request form for one chosen mentor. A mentee who may not ask yet (R5, R12) gets
+    the missing steps, each a link, instead of a form they could not send."""
     _require_role(request, Role.MENTEE)
     profile = (
         mentor_profiles_searchable(viewer=request.user)
@@ -145,6 +154,17 @@ def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
     )
     if profile is None:
         raise Http404("No such mentor.")
+    back, back_url = _results_url(request)
+    ready = readiness(user=request.user, role=Role.MENTEE)
+    context: dict[str, Any] = {
+        "profile": profile,
+        "ready": ready,
+        "back": back,
+        "back_url": back_url,
+        **_window(),
+    }
+    if not ready.ready:
+        return render(request, "mentorships/request_form.html", context)
     own = mentee_profile_of(user=request.user)
     mine = [need.pk for need in mentee_needs_ordered(profile=own)] if own else []
     needs = NeedArea.objects.filter(pk__in=mine, is_active=True) if mine else terms_active(NeedArea)
@@ -167,7 +187,7 @@ def request_create(request: HttpRequest, profile_id: str) -> HttpResponse:
                 "as soon as they do.",
             )
             return redirect("mentorship_request_detail", request_id=sent.public_id)
-    context = {"form": form, "profile": profile, **_window()}
+    context["form"] = form
     return render(request, "mentorships/request_form.html", context)
 
 

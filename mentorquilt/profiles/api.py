@@ -74,6 +74,7 @@ from mentorquilt.profiles.selectors import (
     mentee_preferences,
     mentee_profile_get_visible,
     mentee_profile_of,
+    mentor_capacity_note,
     mentor_memberships_of,
     mentor_profile_get_visible,
     mentor_profile_of,
@@ -331,7 +332,7 @@ def mentor_profile_own_get(request: HttpRequest) -> Any:
     if profile is None:
         raise Http404("You have not started your mentor profile.")
     attributes = visible_attributes(viewer=request.user, owner=request.user)
-    return _mentor(profile, attributes)
+    return _mentor(profile, attributes) | {"capacity_note": mentor_capacity_note(profile=profile)}
 
 
 @router.put(
@@ -362,7 +363,8 @@ def mentor_profile_update(request: HttpRequest, payload: MentorProfileIn) -> Any
         capacity=payload.capacity,
         scope=payload.scope,
     )
-    return _mentor(profile, visible_attributes(viewer=request.user, owner=request.user))
+    shown = _mentor(profile, visible_attributes(viewer=request.user, owner=request.user))
+    return shown | {"capacity_note": mentor_capacity_note(profile=profile)}
 
 
 def _publish(request: HttpRequest, publish: bool) -> Any:

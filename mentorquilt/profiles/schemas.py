@@ -173,6 +173,12 @@ class MentorProfileOut(Schema):
     scope: Scope
     published: bool
     attributes: list[AttributeOut]
+    capacity_note: str = Field(
+        "",
+        description="Only in the mentor's own profile: when they hold more mentees than their "
+        "capacity (R6), a plain statement that nobody's mentorship ends and nobody new can "
+        "ask until enough end; otherwise empty.",
+    )
 
 
 class MentorProfileIn(Body):

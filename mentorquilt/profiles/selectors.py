@@ -88,6 +88,26 @@ def mentor_profile_of(*, user: Any) -> MentorProfile | None:
     return MentorProfile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
+def mentor_capacity_note(*, profile: MentorProfile) -> str:
+    """A plain statement when a mentor holds more mentees than their capacity (R6), else "".
+
+    A mentor may always lower their capacity (B2): nobody's mentorship ends, and nobody new
+    can ask until enough of the current ones end. Mentorships live in the app above this
+    one, so they are counted through the reverse relation instead of an import: open means
+    active or paused, as `mentorships.selectors.open_mentorship_count` counts them.
+    """
+    held = profile.user.mentorships_as_mentor.exclude(state="concluded").count()
+    if held <= profile.capacity:
+        return ""
+    to_end = held - profile.capacity + 1  # a place opens when they hold fewer than capacity
+    ends = "ends" if to_end == 1 else "end"
+    return (
+        f"You have {held} mentees now, more than the {profile.capacity} you chose to take "
+        f"at a time. No mentorship ends because of this. Students cannot ask you to be their "
+        f"mentor until {to_end} of these mentorships {ends}."
+    )
+
+
 def mentee_needs_ordered(*, profile: MenteeProfile) -> list[NeedArea]:
     return [row.need for row in profile.needs.select_related("need").order_by("priority")]
 

@@ -43,8 +43,8 @@ from mentorquilt.profiles.selectors import (
     mentee_preferences,
     mentee_profile_get_visible,
     mentee_profile_of,
+    mentor_capacity_note,
     mentor_memberships_of,
-    mentor_profile_get_visible,
     mentor_profile_of,
     nominating_institutions,
     profile_steps,
@@ -306,6 +306,7 @@ def profile_mentor(request: HttpRequest) -> HttpResponse:
         "form": form,
         "profile": profile,
         "missing": services.mentor_profile_missing(profile) if profile else [],
+        "capacity_note": mentor_capacity_note(profile=profile) if profile else "",
         "steps": profile_steps(user=request.user, role=Role.MENTOR),
         "attributes": attributes_of_own(user=request.user),
         "qualifications": qualifications_of_own(user=request.user)[:20],
@@ -453,20 +454,6 @@ def qualification_decide(request: HttpRequest, qualification_id: str) -> HttpRes
 
 def _reveal(request: HttpRequest) -> bool:
     return request.user.is_staff and request.GET.get("reveal") == "1"
-
-
-@login_required
-def mentor_profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
-    profile = mentor_profile_get_visible(viewer=request.user, public_id=profile_id)
-    reveal = _reveal(request)
-    context = {
-        "profile": profile,
-        "attributes": visible_attributes(viewer=request.user, owner=profile.user, reveal=reveal),
-        "revealed": reveal,
-        "is_owner": profile.user_id == request.user.pk,
-        "memberships": mentor_memberships_of(user=profile.user),
-    }
-    return render(request, "profiles/mentor_detail.html", context)
 
 
 @login_required

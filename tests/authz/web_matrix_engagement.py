@@ -15,6 +15,7 @@ ANON = {"anonymous": 302}
 PAIR_ONLY = {**ANON, "mentee": 200, "mentor": 200, "*": 404}
 PAIR_ACTION = {**ANON, "mentee": 302, "mentor": 302, "*": 404}
 OWNER_ACTION = {**ANON, "mentee": 302, "mentor": 403, "*": 404}  # the mentor reads, not writes
+OWNER_PAGE = {**ANON, "mentee": 200, "mentor": 403, "*": 404}
 MENTEES = {**ANON, "mentee": 200, "outsider": 200, "*": 403}
 STAFF_PAGE = {**ANON, "staff": 200, "*": 403}
 
@@ -32,6 +33,7 @@ WEB_ENGAGEMENT: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "goal_create": ("GET", {}, MENTEES),
     "mentee_plan": ("GET", {"mentorship_id": "mentorship"}, {**ANON, "mentor": 200, "*": 404}),
     "goal_detail": ("GET", {"goal_id": "goal"}, PAIR_ONLY),
+    "goal_edit": ("GET", {"goal_id": "goal"}, OWNER_PAGE),
     "goal_done": ("POST", {"goal_id": "goal"}, OWNER_ACTION),
     "milestone_add": ("POST", {"goal_id": "goal"}, OWNER_ACTION),
     "milestone_done": ("POST", {"milestone_id": "milestone"}, OWNER_ACTION),

@@ -13,7 +13,12 @@ MENTEES_AND_MENTORS = {**ANON_TO_LOGIN, "mentee": 200, "mentor": 200, "outsider"
 
 WEB: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "mentorship_requests": ("GET", {}, MENTEES_AND_MENTORS),
-    "mentorship_request_new": ("GET", {}, MENTEES),
+    # The old mentor list: mentees are sent on to Find mentors.
+    "mentorship_request_new": (
+        "GET",
+        {},
+        {**ANON_TO_LOGIN, "mentee": 302, "outsider": 302, "*": 403},
+    ),
     # B's mentee cannot find A's local mentor: 404; other roles do not ask: 403.
     "mentorship_request_create": (
         "GET",

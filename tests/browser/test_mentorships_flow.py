@@ -29,11 +29,11 @@ def heading(page: Any, text: str) -> None:
 
 
 def ask(page: Any, check: Any, mentor_name: str, need: str, *, first: bool) -> None:
-    page.goto("/requests/new/")
-    heading(page, "Ask a mentor")
+    page.goto("/requests/new/")  # the old list now leads to Find mentors
+    heading(page, "Find mentors")
     if first:
         check(page, "mentorships-ask-list")
-    page.get_by_role("link", name=f"Ask {mentor_name}", exact=True).click()
+    page.get_by_role("link", name=f"Ask {mentor_name} to be your mentor", exact=True).click()
     heading(page, f"Ask {mentor_name} to be your mentor")
     if first:
         check(page, "mentorships-request-form")
@@ -50,6 +50,7 @@ def test_a_mentee_asks_two_mentors_one_accepts_and_the_other_lapses_and_is_hidde
     new_page, check, world, outbox, settings
 ):
     settings.MENTORSHIP_LAPSES_TO_SUSPEND = 1  # one lapse is enough to see enforcement
+    settings.MATCHING_POOL_REFRESH_SECONDS = 0  # search sees each change at once
     ready_mentee(world.mentee)
     ready_mentor(world.mentor, capacity=2)
     slow = new_mentor(world, "slow@a.example.org", name="Dr. Ben Slow")
