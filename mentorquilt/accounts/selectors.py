@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -10,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from mentorquilt.accounts.models import PersonalAccessToken, User
+from mentorquilt.core.ids import parse_public_id
 
 
 def api_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
@@ -18,10 +18,7 @@ def api_token_list(*, user: User) -> QuerySet[PersonalAccessToken]:
 
 def api_token_get(*, user: User, public_id: Any) -> PersonalAccessToken:
     """One of the user's own tokens; anyone else's answers 404."""
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404("No such token.") from exc
+    key = parse_public_id(public_id, "token")
     token = PersonalAccessToken.objects.filter(user=user, public_id=key).first()
     if token is None:
         raise Http404("No such token.")

@@ -68,8 +68,8 @@ from mentorquilt.engagement.selectors import (
     meeting_note_own,
     milestone_get_visible,
 )
+from mentorquilt.institutions.access import require_role, require_staff
 from mentorquilt.institutions.models import Role
-from mentorquilt.institutions.selectors import user_roles
 from mentorquilt.mentorships.selectors import mentorship_get_for_party
 from mentorquilt.profiles.models import NeedArea
 from mentorquilt.profiles.selectors import terms_active
@@ -119,8 +119,7 @@ def _plan_out(mentee: Any, plan: Any) -> dict[str, Any]:
 
 
 def _require_mentee(request: AuthedRequest) -> None:
-    if Role.MENTEE not in user_roles(user=request.user):
-        raise PermissionDenied("The action plan is for mentees.")
+    require_role(request.user, Role.MENTEE, message="The action plan is for mentees.")
 
 
 def _own_goal(request: AuthedRequest, goal_id: UUID) -> Goal:
@@ -460,8 +459,7 @@ def concern_get_api(request: AuthedRequest, concern_id: UUID) -> Any:
 
 
 def _require_staff(request: AuthedRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied("Only platform staff can do this.")
+    require_staff(request.user)
 
 
 @router.get(

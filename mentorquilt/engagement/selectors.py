@@ -14,7 +14,6 @@ Anything the user may not see is "not found" (Http404), never "forbidden":
 from __future__ import annotations
 
 import calendar
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mentorquilt.accounts.models import User
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.core.services import audit_record
 from mentorquilt.engagement.models import (
     EVALUATION_QUESTIONS,
@@ -64,13 +64,6 @@ def own_timezone(*, user: Any) -> tuple[str, str]:
     return name, _TIMEZONE_LABELS.get(name, name)
 
 
-def _uuid(value: Any, what: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404(f"No such {what}.") from exc
-
-
 # --- mentorships as seen from here ------------------------------------------------------
 
 
@@ -95,7 +88,7 @@ def meeting_get_for_party(*, user: Any, public_id: Any) -> Meeting:
     if not user.is_authenticated:
         raise Http404("No such meeting.")
     meeting = (
-        Meeting.objects.filter(public_id=_uuid(public_id, "meeting"))
+        Meeting.objects.filter(public_id=parse_public_id(public_id, "meeting"))
         .filter(Q(mentorship__mentee=user) | Q(mentorship__mentor=user))
         .select_related("mentorship__mentee", "mentorship__mentor", "logged_by", "scheduled_by")
         .first()
@@ -180,7 +173,7 @@ def goal_get_visible(*, user: Any, public_id: Any) -> Goal:
     if not user.is_authenticated:
         raise Http404("No such goal.")
     goal = (
-        Goal.objects.filter(public_id=_uuid(public_id, "goal"))
+        Goal.objects.filter(public_id=parse_public_id(public_id, "goal"))
         .filter(_plan_viewable_by(user))
         .select_related("plan__mentee")
         .distinct()
@@ -195,7 +188,7 @@ def milestone_get_visible(*, user: Any, public_id: Any) -> Milestone:
     if not user.is_authenticated:
         raise Http404("No such step.")
     milestone = (
-        Milestone.objects.filter(public_id=_uuid(public_id, "step"))
+        Milestone.objects.filter(public_id=parse_public_id(public_id, "step"))
         .filter(
             Q(goal__plan__mentee=user)
             | Q(
@@ -256,7 +249,9 @@ def evaluation_get_own(*, user: Any, public_id: Any) -> Evaluation:
     if not user.is_authenticated:
         raise Http404("No such evaluation.")
     evaluation = (
-        Evaluation.objects.filter(public_id=_uuid(public_id, "evaluation"), mentorship__mentee=user)
+        Evaluation.objects.filter(
+            public_id=parse_public_id(public_id, "evaluation"), mentorship__mentee=user
+        )
         .select_related("mentorship__mentor")
         .first()
     )
@@ -314,7 +309,9 @@ def concern_list_own(*, user: Any) -> QuerySet[Concern]:
 
 
 def concern_get_own(*, user: Any, public_id: Any) -> Concern:
-    concern = concern_list_own(user=user).filter(public_id=_uuid(public_id, "concern")).first()
+    concern = (
+        concern_list_own(user=user).filter(public_id=parse_public_id(public_id, "concern")).first()
+    )
     if concern is None:
         raise Http404("No such concern.")
     return concern
@@ -337,7 +334,7 @@ def concern_get_for_staff(*, user: Any, public_id: Any) -> Concern:
     """One concern with its text, people and actions, for staff; writes `concern.read`."""
     concern = (
         concern_queue(user=user)
-        .filter(public_id=_uuid(public_id, "concern"))
+        .filter(public_id=parse_public_id(public_id, "concern"))
         .select_related("reporter", "about", "mentorship__mentee", "mentorship__mentor")
         .first()
     )

@@ -52,8 +52,8 @@ from mentorquilt.engagement.selectors import (
     own_timezone,
 )
 from mentorquilt.engagement.tasks import meeting_calendar_event
+from mentorquilt.institutions.access import require_role
 from mentorquilt.institutions.models import Role
-from mentorquilt.institutions.selectors import user_roles
 from mentorquilt.mentorships.models import MentorshipState
 from mentorquilt.mentorships.selectors import mentorship_get_for_party, mentorship_list_for
 from mentorquilt.profiles.selectors import mentee_profile_of
@@ -64,8 +64,7 @@ def _other(mentorship: Any, user: Any) -> Any:
 
 
 def _require_mentee(user: Any) -> None:
-    if Role.MENTEE not in user_roles(user=user):
-        raise PermissionDenied("The action plan is for mentees.")
+    require_role(user, Role.MENTEE, message="The action plan is for mentees.")
 
 
 def _require_goal_owner(goal: Any, user: Any) -> None:

@@ -26,6 +26,7 @@ from mentorquilt.accounts.types import AuthedRequest
 from mentorquilt.core.api import paginate
 from mentorquilt.core.schemas import PageQuery, with_errors
 from mentorquilt.institutions import services
+from mentorquilt.institutions.access import require_staff
 from mentorquilt.institutions.models import Institution, Invitation, Membership
 from mentorquilt.institutions.schemas import (
     ComplianceOut,
@@ -106,8 +107,7 @@ def _administered_membership(request: AuthedRequest, membership_id: UUID) -> Mem
 
 
 def _require_staff(request: AuthedRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied(STAFF_ONLY)
+    require_staff(request.user, STAFF_ONLY)
 
 
 # --- the caller --------------------------------------------------------------------------

@@ -6,7 +6,6 @@ An object the user may not see is reported as missing (Http404 in views,
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from mentorquilt.accounts.selectors import user_has_totp
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.institutions.links import invitation_token_read
 from mentorquilt.institutions.models import (
     PRIVILEGED_ROLES,
@@ -139,17 +139,12 @@ def institution_list_joinable() -> QuerySet[Institution]:
     return Institution.objects.filter(is_active=True).only("public_id", "name", "region")
 
 
-def _parse_uuid(value: Any) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404("No such institution.") from exc
-
-
 def institution_get_managed(*, user: Any, public_id: Any) -> Institution:
     """One institution the user manages, with compliance counts; 404 otherwise."""
     institution = (
-        institution_list_managed(user=user).filter(public_id=_parse_uuid(public_id)).first()
+        institution_list_managed(user=user)
+        .filter(public_id=parse_public_id(public_id, "institution"))
+        .first()
     )
     if institution is None:
         raise Http404("No such institution.")
@@ -158,7 +153,9 @@ def institution_get_managed(*, user: Any, public_id: Any) -> Institution:
 
 def institution_get_visible(*, user: Any, public_id: Any) -> Institution:
     institution = (
-        institution_list_visible(user=user).filter(public_id=_parse_uuid(public_id)).first()
+        institution_list_visible(user=user)
+        .filter(public_id=parse_public_id(public_id, "institution"))
+        .first()
     )
     if institution is None:
         raise Http404("No such institution.")
@@ -247,10 +244,7 @@ def member_list(
 
 def membership_get_managed(*, user: Any, public_id: Any) -> Membership:
     """A membership at an institution the user administers; 404 otherwise."""
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404("No such membership.") from exc
+    key = parse_public_id(public_id, "membership")
     membership = (
         Membership.objects.select_related("institution", "user").filter(public_id=key).first()
     )
@@ -276,10 +270,7 @@ def invitation_list(*, user: Any, institution: Institution) -> QuerySet[Invitati
 
 
 def invitation_get_managed(*, user: Any, public_id: Any) -> Invitation:
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404("No such invitation.") from exc
+    key = parse_public_id(public_id, "invitation")
     invitation = Invitation.objects.select_related("institution").filter(public_id=key).first()
     if invitation is None or not user_manages(user=user, institution=invitation.institution):
         raise Http404("No such invitation.")

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
+from mentorquilt.institutions.access import require_role
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import institution_get_managed, user_roles
 from mentorquilt.matching.forms import SearchForm
@@ -45,8 +46,7 @@ RESULT_KEYS = (*SearchForm.base_fields, "page")
 
 
 def _require_mentee(request: HttpRequest) -> None:
-    if Role.MENTEE not in user_roles(user=request.user):
-        raise PermissionDenied("This page is for mentees.")
+    require_role(request.user, Role.MENTEE, message="This page is for mentees.")
 
 
 def results_query(params: QueryDict) -> str:

@@ -8,7 +8,6 @@ and staff. Anything else is "not found" (Http404), never "forbidden".
 from __future__ import annotations
 
 import statistics
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.institutions.models import Institution, Membership, MembershipStatus, Role
 from mentorquilt.institutions.selectors import user_manages
 from mentorquilt.mentorships.models import (
@@ -34,14 +34,6 @@ from mentorquilt.profiles.selectors import (
     mentee_profile_of,
     mentor_profiles_findable,
 )
-
-
-def _uuid(value: Any, what: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404(f"No such {what}.") from exc
-
 
 # --- requests --------------------------------------------------------------------------
 
@@ -66,7 +58,7 @@ def request_list_sent(*, user: Any) -> QuerySet[MentorshipRequest]:
 
 def request_get_for_party(*, user: Any, public_id: Any) -> MentorshipRequest:
     """A request its mentee or its mentor may open; 404 for everyone else."""
-    key = _uuid(public_id, "request")
+    key = parse_public_id(public_id, "request")
     if not user.is_authenticated:
         raise Http404("No such request.")
     found = _requests().filter(Q(mentor=user) | Q(mentee=user), public_id=key).first()
@@ -94,7 +86,7 @@ def mentorship_list_for(*, user: Any) -> QuerySet[Mentorship]:
 
 
 def mentorship_get_for_party(*, user: Any, public_id: Any) -> Mentorship:
-    key = _uuid(public_id, "mentorship")
+    key = parse_public_id(public_id, "mentorship")
     found = mentorship_list_for(user=user).filter(public_id=key).first()
     if found is None:
         raise Http404("No such mentorship.")
@@ -273,7 +265,7 @@ def suspension_list_managed(*, user: Any, institution: Institution) -> QuerySet[
 
 
 def suspension_get_managed(*, user: Any, public_id: Any) -> MentorSuspension:
-    key = _uuid(public_id, "suspension")
+    key = parse_public_id(public_id, "suspension")
     suspension = MentorSuspension.objects.select_related("mentor").filter(public_id=key).first()
     if suspension is None or not user.is_authenticated:
         raise Http404("No such suspension.")

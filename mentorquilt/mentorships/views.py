@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.forms import add_domain_error
+from mentorquilt.institutions.access import require_role
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import (
     institution_get_managed,
     user_manages,
-    user_roles,
 )
 from mentorquilt.mentorships import services
 from mentorquilt.mentorships.forms import (
@@ -64,10 +64,7 @@ from mentorquilt.profiles.selectors import (
 
 
 def _require_role(request: HttpRequest, *roles: str) -> set[str]:
-    held = user_roles(user=request.user)
-    if not held & set(roles):
-        raise PermissionDenied("This page is for mentees and mentors.")
-    return held
+    return require_role(request.user, *roles, message="This page is for mentees and mentors.")
 
 
 def _window() -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.notifications.models import EmailMode, Notification, NotificationPreference
 
 
@@ -22,10 +22,7 @@ def notification_unread_count(*, user: Any) -> int:
 
 
 def notification_get(*, user: Any, public_id: Any) -> Notification:
-    try:
-        key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404("No such notification.") from exc
+    key = parse_public_id(public_id, "notification")
     notification = notification_list(user=user).filter(public_id=key).first()
     if notification is None:
         raise Http404("No such notification.")

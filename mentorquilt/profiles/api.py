@@ -24,6 +24,7 @@ from ninja import Field, Query, Router, Schema
 from mentorquilt.core.api import paginate
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.schemas import OMITTED, PageQuery, with_errors
+from mentorquilt.institutions.access import require_role
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import (
     institution_get_managed,
@@ -91,8 +92,7 @@ router = Router(tags=["profiles"])
 
 
 def _require_role(request: HttpRequest, role: str) -> None:
-    if role not in user_roles(user=request.user):
-        raise PermissionDenied(f"Only people with an active {role} role can do this.")
+    require_role(request.user, role, message=f"Only people with an active {role} role can do this.")
 
 
 def _term(model: type[Taxonomy], slug: str, field: str) -> Any:

@@ -11,7 +11,6 @@ Eligibility (R11) is seen only by its owner and, audited, by staff.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.core.services import audit_record
 from mentorquilt.institutions.models import Membership, MembershipStatus, Role
 from mentorquilt.institutions.selectors import MANAGING_ROLES, user_manages
@@ -49,13 +49,6 @@ TAXONOMIES: dict[str, type[Taxonomy]] = {
     "formats": MeetingFormat,
     "needs": NeedArea,
 }
-
-
-def _uuid(value: Any, what: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404(f"No such {what}.") from exc
 
 
 # --- taxonomies (public terms, not personal data) -------------------------------------
@@ -245,7 +238,7 @@ def mentor_profiles_findable(*, viewer: Any) -> QuerySet[MentorProfile]:
 def mentor_profile_get_visible(*, viewer: Any, public_id: Any) -> MentorProfile:
     """A mentor profile the viewer may open: their own, a findable one, or (for the
     mentor's institution managers and staff) any mentor of theirs, published or not."""
-    key = _uuid(public_id, "mentor")
+    key = parse_public_id(public_id, "mentor")
     profile = MentorProfile.objects.select_related("user").filter(public_id=key).first()
     if profile is None or not viewer.is_authenticated:
         raise Http404("No such mentor.")
@@ -263,7 +256,7 @@ def mentor_profile_get_visible(*, viewer: Any, public_id: Any) -> MentorProfile:
 
 def mentee_profile_get_visible(*, viewer: Any, public_id: Any) -> MenteeProfile:
     """A mentee profile: its owner, the managers of the mentee's institutions, staff."""
-    key = _uuid(public_id, "mentee")
+    key = parse_public_id(public_id, "mentee")
     profile = MenteeProfile.objects.select_related("user").filter(public_id=key).first()
     if profile is None or not viewer.is_authenticated:
         raise Http404("No such mentee.")
@@ -318,7 +311,7 @@ def qualification_queue(
 
 
 def qualification_get_managed(*, user: Any, public_id: Any) -> Qualification:
-    key = _uuid(public_id, "qualification")
+    key = parse_public_id(public_id, "qualification")
     qualification = (
         Qualification.objects.select_related("membership__institution", "membership__user")
         .filter(public_id=key)

@@ -3,8 +3,6 @@ and the institution's verification queue (R3-R7, R11, R15, R19)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from mentorquilt.core.errors import DomainError
 from mentorquilt.core.forms import add_domain_error
+from mentorquilt.institutions.access import role_required
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import (
     institution_get_managed,
@@ -62,24 +61,6 @@ MENTEE_STEPS = [
     ("eligibility", "Confirm you can join"),
 ]
 STEP_KEYS = [key for key, _ in MENTEE_STEPS]
-
-
-def role_required(
-    role: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Signed in with an active `role` somewhere; others get 403 with a plain reason."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if role not in user_roles(user=request.user):
-                raise PermissionDenied(f"This page is for people with a {role} role.")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 # --- mentee flow ----------------------------------------------------------------------

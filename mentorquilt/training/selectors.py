@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
+from mentorquilt.core.ids import parse_public_id
 from mentorquilt.institutions.models import Role
 from mentorquilt.institutions.selectors import user_roles
 from mentorquilt.training.models import (
@@ -36,13 +36,6 @@ AGREEMENTS_BY_ROLE: dict[str, tuple[str, ...]] = {
     Role.MENTOR: (AgreementKind.MENTOR, AgreementKind.CONDUCT),
     Role.MENTEE: (AgreementKind.MENTEE, AgreementKind.CONDUCT),
 }
-
-
-def _uuid(value: Any, what: str) -> uuid.UUID:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError as exc:
-        raise Http404(f"No such {what}.") from exc
 
 
 def onboarding_roles(*, user: Any) -> list[str]:
@@ -81,7 +74,7 @@ def agreement_version_get(*, user: Any, public_id: Any) -> AgreementVersion:
     versions = AgreementVersion.objects.all()
     if not user.is_staff:
         versions = versions.filter(published_at__isnull=False)
-    version = versions.filter(public_id=_uuid(public_id, "agreement")).first()
+    version = versions.filter(public_id=parse_public_id(public_id, "agreement")).first()
     if version is None:
         raise Http404("No such agreement.")
     return version
@@ -226,7 +219,7 @@ def module_get_visible(*, user: Any, public_id: Any) -> TrainingModule:
     modules = TrainingModule.objects.all()
     if not user.is_staff:
         modules = modules.filter(is_active=True)
-    module = modules.filter(public_id=_uuid(public_id, "module")).first()
+    module = modules.filter(public_id=parse_public_id(public_id, "module")).first()
     if module is None:
         raise Http404("No such module.")
     return module
@@ -255,7 +248,7 @@ def completion_get_own(*, user: Any, public_id: Any) -> ModuleCompletion:
     """One of the person's own completions; anyone else's is "not found" (staff too)."""
     completion = (
         completion_list_for_user(user=user)
-        .filter(public_id=_uuid(public_id, "certificate"))
+        .filter(public_id=parse_public_id(public_id, "certificate"))
         .first()
     )
     if completion is None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -117,14 +118,14 @@ def agreement_accept(*, user: Any, version: AgreementVersion) -> AgreementAccept
     """The person accepts the current version of an agreement for one of their roles."""
     roles = onboarding_roles(user=user)
     if not any(version.kind in agreement_kinds_for(role=role) for role in roles):
-        raise DomainError(
+        # A role refusal is 403 everywhere (institutions.access), not a refused rule.
+        raise PermissionDenied(
             f"The {version.get_kind_display().lower()} is for people who are "
             + {
                 AgreementKind.MENTOR: "mentors.",
                 AgreementKind.MENTEE: "mentees.",
                 AgreementKind.CONDUCT: "mentors or mentees.",
-            }[AgreementKind(version.kind)],
-            code="not_for_you",
+            }[AgreementKind(version.kind)]
         )
     current = agreement_current(kind=version.kind)
     if current is None or current.pk != version.pk:
@@ -164,9 +165,7 @@ def module_complete(*, user: Any, module: TrainingModule, attested: bool) -> Mod
     if not module.is_active:
         raise DomainError("This module is no longer offered.")
     if not any(module.is_for(role) for role in onboarding_roles(user=user)):
-        raise DomainError(
-            f"This module is for {module.get_audience_display().lower()}.", code="not_for_you"
-        )
+        raise PermissionDenied(f"This module is for {module.get_audience_display().lower()}.")
     if attested is not True:
         raise DomainError("Tick the box to confirm the statement above.", field="attest")
     existing = ModuleCompletion.objects.filter(user=user, module=module).first()

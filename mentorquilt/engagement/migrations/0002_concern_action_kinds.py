@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0001_initial'),
+        ("engagement", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='concernaction',
-            name='kind',
-            field=models.CharField(choices=[('note', 'Staff note'), ('review', 'Started looking into it'), ('pause_mentorship', 'Paused the mentorship'), ('suspend_user', 'Suspended the account of the person it is about'), ('lift_hold', 'Lifted the hold on the mentorship'), ('reinstate_user', 'Lifted the suspension of the account'), ('close', 'Closed')], max_length=32),
+            model_name="concernaction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("note", "Staff note"),
+                    ("review", "Started looking into it"),
+                    ("pause_mentorship", "Paused the mentorship"),
+                    ("suspend_user", "Suspended the account of the person it is about"),
+                    ("lift_hold", "Lifted the hold on the mentorship"),
+                    ("reinstate_user", "Lifted the suspension of the account"),
+                    ("close", "Closed"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

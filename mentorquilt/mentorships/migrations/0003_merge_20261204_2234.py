@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentorships', '0002_mentorship_message'),
-        ('mentorships', '0002_pause_kind_and_suspension_cause'),
+        ("mentorships", "0002_mentorship_message"),
+        ("mentorships", "0002_pause_kind_and_suspension_cause"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from mentorquilt.core.errors import DomainError
@@ -105,9 +106,9 @@ def test_a_draft_is_not_current_and_cannot_be_accepted(world):
 
 
 def test_people_accept_only_agreements_for_their_own_roles(world):
-    with pytest.raises(DomainError, match="for people who are mentors"):
+    with pytest.raises(PermissionDenied, match="for people who are mentors"):
         agreement_accept(user=world.mentee, version=agreement_current(kind=AgreementKind.MENTOR))
-    with pytest.raises(DomainError, match="mentors or mentees"):
+    with pytest.raises(PermissionDenied, match="mentors or mentees"):
         agreement_accept(user=world.admin, version=agreement_current(kind=AgreementKind.CONDUCT))
     assert not AgreementAcceptance.objects.exists()
 

@@ -35,10 +35,12 @@ def test_a_mentee_accepts_the_current_agreement_through_the_api(world):
     assert again["accepted_at"] is not None
 
 
-def test_accepting_an_agreement_for_another_role_answers_400_with_the_reason(world):
+def test_accepting_an_agreement_for_another_role_answers_403_with_the_reason(world):
+    # A role refusal is 403 in every app (institutions.access), never a 400.
     version = agreement_current(kind="mentor")
     response = bearer_client(world.mentee).post(f"/agreements/{version.public_id}/acceptance")
-    assert response.status_code == 400
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
     assert "for people who are mentors" in response.json()["detail"]
 
 
@@ -76,7 +78,7 @@ def test_a_mentee_cannot_complete_a_mentor_module_through_the_api(world):
     response = bearer_client(world.mentee).post(
         f"/training/modules/{target.public_id}/completion", {"attest": True}
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert not ModuleCompletion.objects.exists()
 
 

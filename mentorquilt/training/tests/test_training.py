@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from mentorquilt.core.errors import DomainError
@@ -66,9 +67,9 @@ def test_completing_twice_keeps_one_completion(world):
 
 def test_people_complete_only_modules_for_their_own_roles(world):
     mentor_module = required_modules(role=Role.MENTOR).first()
-    with pytest.raises(DomainError, match="for mentors"):
+    with pytest.raises(PermissionDenied, match="for mentors"):
         module_complete(user=world.mentee, module=mentor_module, attested=True)
-    with pytest.raises(DomainError, match="for mentors"):
+    with pytest.raises(PermissionDenied, match="for mentors"):
         module_complete(user=world.admin, module=mentor_module, attested=True)
 
 
