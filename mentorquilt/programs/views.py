@@ -508,7 +508,8 @@ def session_attendance(request: AuthedRequest, session_id: str) -> HttpResponse:
         {
             "session": session,
             "cohort": session.cohort,
-            "rows": rows,
+            "expected_rows": [row for row in rows if row.expected],
+            "not_expected": [row for row in rows if not row.expected],
             "choices": AttendanceStatus.choices,
             "errors": errors,
             "manages": user_manages_program(user=request.user, program=session.cohort.program),

@@ -60,8 +60,8 @@ def accepted(world: Any, user: Any, cohort: Cohort, role: str = "participant") -
     )
 
 
-def at(days: float = 0, hours: float = 0) -> datetime:
-    return timezone.now() + timedelta(days=days, hours=hours)
+def at(days: float = 0, hours: float = 0, minutes: float = 0) -> datetime:
+    return timezone.now() + timedelta(days=days, hours=hours, minutes=minutes)
 
 
 def today() -> date:

@@ -273,7 +273,9 @@ def test_overlapping_sessions_for_the_same_people_are_refused_but_parallel_group
     assert error.value.code == "overlap"
     with pytest.raises(DomainError, match="overlaps"):
         workshop(world, cohort, start)  # everyone: clashes with the groups
-    workshop(world, cohort, start + timedelta(hours=2))  # right after: fine
+    plenary = workshop(world, cohort, start + timedelta(hours=2))  # right after: fine
+    with pytest.raises(DomainError, match="overlaps “Personal statements”"):
+        workshop(world, cohort, plenary.starts_at + timedelta(minutes=30), group=two, **small)
 
 
 def test_a_speaker_session_needs_the_speaker_and_may_have_a_guest_without_an_account(world):
@@ -362,3 +364,13 @@ def test_attendance_opens_an_hour_before_the_start(world):
     session = workshop(world, cohort, at(hours=3))
     with pytest.raises(DomainError, match="opens an hour before"):
         attendance_record(actor=world.coordinator, session=session, member=member, status="present")
+
+
+def test_someone_who_joined_while_a_session_was_running_is_not_expected_at_it(world):
+    cohort = make_cohort(world, make_program(world))
+    with time_machine.travel(at(hours=-1)):
+        session = workshop(world, cohort, at(minutes=30), hours=2)  # began 30 minutes ago
+    member = accepted(world, world.mentee, cohort)
+    assert session.starts_at < member.joined_at < session.ends_at
+    with pytest.raises(DomainError, match="Not expected"):
+        attendance_record(actor=world.coordinator, session=session, member=member, status="late")
