@@ -381,7 +381,7 @@ def member_apply(
         assert existing is not None
         member = existing
         if not _has_place(cohort, member.role):
-            raise DomainError(_full_message(cohort))
+            raise DomainError(_full_message(cohort), code="full")
         member.status = MemberStatus.ACCEPTED
         member.joined_at = now
         member.answers = rows
@@ -468,7 +468,7 @@ def member_decide(*, actor: Any, member: CohortMember, decision: str) -> CohortM
         if cohort.status == CohortStatus.CLOSED:
             raise DomainError("This cohort is closed.")
         if not _has_place(cohort, member.role):
-            raise DomainError(_full_message(cohort))
+            raise DomainError(_full_message(cohort), code="full")
         member.joined_at = timezone.now()
     before = member.status
     member.status = decision
