@@ -777,6 +777,7 @@ def attendance_record(
         )
     if status not in AttendanceStatus.values:
         raise DomainError("Choose present, late, excused or absent.", field="status")
+    member = CohortMember.objects.get(pk=member.pk)  # its current status and dates
     if session.status == SessionStatus.CANCELLED:
         raise DomainError("This session was cancelled.")
     if session.starts_at - ATTENDANCE_OPENS_BEFORE > timezone.now():
