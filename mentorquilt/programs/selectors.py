@@ -433,7 +433,9 @@ def my_programs(*, user: Any, now: datetime | None = None) -> list[MyCohort]:
                 )
                 if not mine:
                     continue
-                if session.starts_at > now:
+                # Attendance may be taken from an hour before the start: once taken, the
+                # session is on the person's record rather than ahead of them.
+                if session.starts_at > now and session.pk not in taken:
                     if member.status == MemberStatus.ACCEPTED:
                         upcoming.append(session)
                 elif is_expected(member=member, session=session, seats=seats):
