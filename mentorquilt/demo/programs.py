@@ -173,24 +173,20 @@ def build_demo_programs(*, domain: str, schools: dict[str, Institution]) -> list
     ]
     for month, title in enumerate(topics):
         day = start + timedelta(days=30 * month + 2)
-        speaker = {}
-        if title.startswith("Speaker"):
-            speaker = {
-                "kind": "speaker",
-                "speaker_name": "Dr. Rosa Delgado",
-                "speaker_title": "Family physician, community health center",
-                "speaker_bio": "First in her family to go to college; started at a "
-                "community college.",
-            }
+        is_speaker = title.startswith("Speaker")
         session = session_create(
             actor=coordinator,
             cohort=cohort,
-            kind=speaker.pop("kind", "workshop"),
+            kind="speaker" if is_speaker else "workshop",
             title=title,
             starts_at=_at(day, 23),
             ends_at=_at(day, 23) + timedelta(hours=2),
             video_url="https://video.example.org/pathways",
-            **speaker,
+            speaker_name="Dr. Rosa Delgado" if is_speaker else "",
+            speaker_title="Family physician, community health center" if is_speaker else "",
+            speaker_bio="First in her family to go to college; started at a community college."
+            if is_speaker
+            else "",
         )
         if session.starts_at < timezone.now():
             _take(coordinator, session, students, month)
