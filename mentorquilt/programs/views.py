@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentorquilt.accounts.models import User
@@ -249,6 +250,7 @@ def cohort_detail(request: AuthedRequest, cohort_id: str) -> HttpResponse:
             "groups": groups,
             "sessions": list(cohort_sessions(cohort=cohort)),
             "statuses": [s for s in CohortStatus if s != cohort.status],
+            "now": timezone.now(),
             "later": LATER,
             **_tz(request.user),
         },

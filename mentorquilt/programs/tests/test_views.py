@@ -199,3 +199,15 @@ def test_the_attendance_sheet_uses_the_same_queries_for_more_people(world, login
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_coordinator_cancels_a_planned_session_from_the_cohort_page(world, login):
+    cohort = make_cohort(world, make_program(world))
+    session = plan(world, cohort, at(days=4))
+    client = login(world.coordinator)
+    page = client.get(reverse("cohort_detail", kwargs={"cohort_id": cohort.public_id}))
+    cancel = reverse("session_cancel", kwargs={"session_id": session.public_id})
+    assert f'action="{cancel}"' in page.content.decode()
+    client.post(cancel)
+    session.refresh_from_db()
+    assert session.status == "cancelled"
