@@ -27,11 +27,11 @@ from mentorquilt.programs.schemas import (
     AttendanceOut,
     AttendanceRowOut,
     CohortIn,
+    CohortMemberDetailOut,
+    CohortMemberOut,
     CohortOut,
     CohortStatusIn,
     DecideIn,
-    MemberDetailOut,
-    MemberOut,
     MyCohortOut,
     ProgramIn,
     ProgramOut,
@@ -188,7 +188,7 @@ def cohort_status_api(request: AuthedRequest, cohort_id: UUID, payload: CohortSt
 
 @router.get(
     "/programs/cohorts/{cohort_id}/members",
-    response=with_errors({200: list[MemberDetailOut]}),
+    response=with_errors({200: list[CohortMemberDetailOut]}),
     operation_id="program_member_list",
     summary="Everyone on a cohort's list, with application answers (coordinators only)",
 )
@@ -199,7 +199,7 @@ def member_list_api(request: AuthedRequest, cohort_id: UUID) -> Any:
 
 @router.post(
     "/programs/cohorts/{cohort_id}/apply",
-    response=with_errors({201: MemberOut}),
+    response=with_errors({201: CohortMemberOut}),
     operation_id="program_member_apply",
     summary="Apply to a recruiting cohort, or accept an invitation to it",
 )
@@ -217,7 +217,7 @@ def member_apply_api(request: AuthedRequest, cohort_id: UUID, payload: ApplyIn) 
 
 @router.post(
     "/programs/members/{member_id}/decide",
-    response=with_errors({200: MemberOut}),
+    response=with_errors({200: CohortMemberOut}),
     operation_id="program_member_decide",
     summary="Accept, waitlist or decline an application; over capacity answers 400",
 )
@@ -228,7 +228,7 @@ def member_decide_api(request: AuthedRequest, member_id: UUID, payload: DecideIn
 
 @router.post(
     "/programs/members/{member_id}/leave",
-    response=with_errors({200: MemberOut}),
+    response=with_errors({200: CohortMemberOut}),
     operation_id="program_member_leave",
     summary="Leave a cohort (yourself), or take someone off it (coordinators)",
 )

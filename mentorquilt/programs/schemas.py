@@ -13,7 +13,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import StrictBool, StrictStr
 
-from mentorquilt.core.schemas import Body, PageOut, WholeNumber
+from mentorquilt.core.schemas import OMITTED, Body, PageOut, WholeNumber
 from mentorquilt.programs.models import (
     MAX_QUESTIONS,
     AttendanceStatus,
@@ -57,8 +57,10 @@ class ProgramIn(Body):
     name: StrictStr = Field(min_length=1, max_length=160)
     description: StrictStr = Field("", max_length=4000)
     partner_ids: list[UUID] = Field(default_factory=list, max_length=50)
-    min_mentorship_months: WholeNumber | None = Field(None, ge=1, le=60)
-    cadence_weeks: WholeNumber | None = Field(None, ge=1, le=52)
+    min_mentorship_months: WholeNumber = Field(
+        OMITTED, ge=1, le=60, description="Leave out for no minimum."
+    )
+    cadence_weeks: WholeNumber = Field(OMITTED, ge=1, le=52, description="Leave out for none.")
     values_statement: StrictStr = Field("", max_length=4000)
     application_questions: list[StrictStr] = Field(default_factory=list, max_length=MAX_QUESTIONS)
 
@@ -99,7 +101,7 @@ class DecideIn(Body):
     decision: MemberStatus = Field(description="accepted, waitlisted or declined")
 
 
-class MemberOut(Schema):
+class CohortMemberOut(Schema):
     public_id: UUID
     cohort_id: UUID
     user_id: UUID
@@ -122,7 +124,7 @@ class MemberOut(Schema):
         return str(member.user.name)
 
 
-class MemberDetailOut(MemberOut):
+class CohortMemberDetailOut(CohortMemberOut):
     answers: list[dict[str, str]] = Field(description="Questions and answers of the application.")
     values_accepted_at: datetime | None
 
@@ -200,7 +202,7 @@ class MyAttendanceOut(Schema):
 
 
 class MyCohortOut(Schema):
-    member: MemberOut
+    member: CohortMemberOut
     program: ProgramOut
     cohort: CohortOut
     groups: list[str]
