@@ -32,6 +32,7 @@ from mentorquilt.notifications.api import router as notifications_router
 from mentorquilt.onboarding.api import router as onboarding_router
 from mentorquilt.pairing.api import router as pairing_router
 from mentorquilt.profiles.api import router as profiles_router
+from mentorquilt.programs.api import router as programs_router
 from mentorquilt.training.api import router as training_router
 
 
@@ -83,6 +84,7 @@ api.add_router("", mentorships_router)
 api.add_router("", notifications_router)
 api.add_router("", pairing_router)
 api.add_router("", matching_router)
+api.add_router("", programs_router)  # Programs, cohorts, sessions, attendance (R29, R30)
 
 # Last: any other path under /api/v1/ answers a JSON 404 like the rest of the API,
 # not Django's HTML page (for example an id with an encoded "/" in it).

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mentorquilt.engagement",
     "mentorquilt.matching",
     "mentorquilt.pairing",
+    "mentorquilt.programs",
     "mentorquilt.home",
     "mentorquilt.demo",
 ]

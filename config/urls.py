@@ -89,6 +89,7 @@ urlpatterns = [
     path("", include("mentorquilt.matching.urls")),
     # Coordinator pairing rounds (R22, R23, B2)
     path("", include("mentorquilt.pairing.urls")),
+    path("", include("mentorquilt.programs.urls")),  # Programs and cohorts (R29, R30, R25)
     # Profiles, consent and mentor qualification (R3-R7, R11, R15, R19)
     path("profile/mentee/", profile_views.profile_mentee, name="profile_mentee"),
     path(

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from mentorquilt.accounts.models import User
 from mentorquilt.demo.network import MORE_INSTITUTIONS, build_people, demo_mentor
+from mentorquilt.demo.programs import build_demo_programs
 from mentorquilt.demo.training import prepare_demo_training
 from mentorquilt.institutions.models import Institution, InstitutionKind, Role
 from mentorquilt.institutions.services import (
@@ -145,4 +146,6 @@ def build_demo_network(*, extra_people_per_school: int = 30) -> list[DemoLogin]:
     prepare_demo_training(
         domain=DEMO_DOMAIN, mentor_email=LOGINS[1].email, mentee_email=LOGINS[0].email
     )
+    # One program of each kind: cohort, pairing, training campaign (R29, R30, R25).
+    build_demo_programs(domain=DEMO_DOMAIN, schools=schools)
     return LOGINS

@@ -192,6 +192,12 @@ from tests.authz.api_matrix_pairing import ROWS as _PAIRING_ROWS  # noqa: E402
 
 API.update(_PAIRING_ROWS)
 
+# Programs, cohorts, sessions and attendance (R29, R30): walked by
+# mentorquilt/programs/tests/test_authz_matrix.py.
+from tests.authz.api_matrix_programs import ROWS as _PROGRAM_ROWS  # noqa: E402
+
+API.update(_PROGRAM_ROWS)
+
 # Mentor search, quilt suggestions, supply and demand (R21-R24, B1, B4).
 from tests.authz.api_matrix_matching import CROSS as _MATCHING_CROSS  # noqa: E402
 from tests.authz.api_matrix_matching import ROWS as _MATCHING_ROWS  # noqa: E402

@@ -205,6 +205,13 @@ from tests.authz.web_matrix_pairing import WEB_PAIRING  # noqa: E402
 WEB.update(WEB_PAIRING)
 WALKED_ELSEWHERE |= set(WEB_PAIRING)
 
+# Programs, cohorts, sessions and attendance (R29, R30): walked by
+# mentorquilt/programs/tests/test_authz_matrix.py.
+from tests.authz.web_matrix_programs import WEB_PROGRAMS  # noqa: E402
+
+WEB.update(WEB_PROGRAMS)
+WALKED_ELSEWHERE |= set(WEB_PROGRAMS)
+
 # Django's admin: staff only. Rows for every admin URL name come from this one
 # rule; the test checks it on the index and every model list.
 ADMIN_RULE: dict[str, int] = {"staff": 200, "*": 302}
