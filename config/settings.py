@@ -312,6 +312,8 @@ ROSTER_IMPORT_MAX_ROWS = int(env("MENTORQUILT_IMPORT_MAX_ROWS", "5000"))
 # mentor has to answer, the reminder before that, and how many lapsed requests
 # within a period hide a mentor from search until their institution reinstates them.
 MENTORSHIP_MAX_PENDING_REQUESTS = int(env("MENTORQUILT_MAX_PENDING_REQUESTS", "5"))
+# R18: a mentee whose role ended within this many days is invited to mentor (once).
+ALUMNI_INVITE_WINDOW_DAYS = int(env("MENTORQUILT_ALUMNI_INVITE_DAYS", "30"))
 MENTORSHIP_REQUEST_WINDOW_DAYS = int(env("MENTORQUILT_REQUEST_WINDOW_DAYS", "7"))
 MENTORSHIP_REMINDER_DAYS_BEFORE = int(env("MENTORQUILT_REMINDER_DAYS_BEFORE", "2"))
 MENTORSHIP_LAPSES_TO_SUSPEND = int(env("MENTORQUILT_LAPSES_TO_SUSPEND", "2"))

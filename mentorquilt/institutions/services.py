@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -238,21 +237,13 @@ def membership_decline(*, actor: Any, membership: Membership) -> Membership:
     )
 
 
-# What else happens when a role ends: apps above this one register a hook in their
-# AppConfig.ready() (mentorships: invite a graduating mentee to mentor, R18), so this
-# app never imports them. Hooks run inside membership_end's transaction, in name order.
-MembershipEndedHook = Callable[..., None]
-_membership_ended_hooks: dict[str, MembershipEndedHook] = {}
-
-
-def membership_ended_hook_add(*, name: str, hook: MembershipEndedHook) -> None:
-    """Register (or replace) one named hook, called as hook(actor=, membership=)."""
-    _membership_ended_hooks[name] = hook
-
-
 @transaction.atomic
 def membership_end(*, actor: Any, membership: Membership) -> Membership:
-    """End a role (for example at graduation). History is kept. Registered hooks run."""
+    """End a role (for example at graduation). History is kept.
+
+    A mentee who leaves is invited to mentor by the mentorships app's periodic job
+    (`mentorships.services.alumni_invite_due`, run by `manage.py tick`), R18.
+    """
     if membership.status != MembershipStatus.ACTIVE:
         raise DomainError("Only an active membership can be ended.")
     if membership.user_id == actor.pk and membership.role == Role.ADMIN and not actor.is_staff:
@@ -267,8 +258,6 @@ def membership_end(*, actor: Any, membership: Membership) -> Membership:
         institution=membership.institution,
         data={"role": membership.role, "user": str(membership.user.public_id)},
     )
-    for name in sorted(_membership_ended_hooks):
-        _membership_ended_hooks[name](actor=actor, membership=membership)
     return membership
 
 

@@ -277,3 +277,18 @@ class MentorshipMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"Mentorship message {self.public_id}"
+
+
+class AlumniInvitation(BaseModel):
+    """A former mentee was invited to become a mentor (R18): once per ended membership.
+
+    Written by `services.alumni_invite_due` in the same transaction as the invitation,
+    so the periodic job never invites twice.
+    """
+
+    membership = models.OneToOneField(
+        "institutions.Membership", on_delete=models.CASCADE, related_name="alumni_invitation"
+    )
+
+    def __str__(self) -> str:
+        return f"Alumni invitation {self.public_id}"

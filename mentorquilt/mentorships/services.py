@@ -57,6 +57,7 @@ from mentorquilt.core.errors import DomainError
 from mentorquilt.core.services import audit_record
 from mentorquilt.institutions.models import Membership, MembershipStatus, Role
 from mentorquilt.mentorships.models import (
+    AlumniInvitation,
     Mentorship,
     MentorshipMessage,
     MentorshipRequest,
@@ -942,10 +943,34 @@ def mentorship_thread_seen(*, user: Any, mentorship: Mentorship) -> int:
 # --- alumni (R18) ------------------------------------------------------------------------
 
 
-def alumni_invite_on_membership_end(*, actor: Any, membership: Membership) -> None:
-    """Hook for institutions.membership_end: a mentee who leaves is invited to mentor."""
-    if membership.role == Role.MENTEE:
-        alumni_invite(actor=actor, membership=membership)
+def alumni_invite_due() -> int:
+    """Invite each mentee whose role ended lately to become a mentor, once (R18).
+
+    Run by `manage.py tick` (every minute in `make run`), so the invitation follows
+    `institutions.services.membership_end` within a tick, without institutions
+    knowing this app. Idempotent: an `AlumniInvitation` row records each membership
+    handled, in the same transaction as the invitation (two ticks at once: the
+    second one's insert fails on the unique key and rolls its invitation back).
+    Roles that ended more than `ALUMNI_INVITE_WINDOW_DAYS` ago are left alone (no
+    surprise invitations for people who left long before this job existed).
+    """
+    since = timezone.now() - timedelta(days=settings.ALUMNI_INVITE_WINDOW_DAYS)
+    due = Membership.objects.filter(
+        role=Role.MENTEE,
+        status=MembershipStatus.ENDED,
+        ended_at__gte=since,
+        alumni_invitation__isnull=True,
+    ).select_related("user", "institution")
+    invited = 0
+    for membership in due:
+        try:
+            with transaction.atomic():
+                AlumniInvitation.objects.create(membership=membership)
+                if alumni_invite(actor=None, membership=membership):
+                    invited += 1
+        except IntegrityError:
+            continue  # another tick handled this membership first
+    return invited
 
 
 def alumni_invite(*, actor: Any, membership: Membership) -> bool:

@@ -79,7 +79,7 @@ def test_a_mentee_asks_two_mentors_one_accepts_and_the_other_lapses_and_is_hidde
 
     # The second never answers: eight days later the tick lapses the request.
     with time_machine.travel(timezone.now() + timedelta(days=8), tick=False):
-        call_command("mentorquilt_tick", verbosity=0)
+        call_command("mentorships_tick", verbosity=0)
     lapsed = MentorshipRequest.objects.get(mentor=slow.user)
     assert lapsed.status == "lapsed"
     assert responsiveness_of(mentor=slow.user).lapsed == 1  # counted (R8)

@@ -17,6 +17,7 @@ from mentorquilt.institutions.services import membership_end
 from mentorquilt.mentorships.models import Mentorship, MentorshipState, RequestStatus
 from mentorquilt.mentorships.selectors import open_mentorship_count, quilt_for
 from mentorquilt.mentorships.services import (
+    alumni_invite_due,
     mentorship_conclude,
     mentorship_pause,
     mentorship_request_accept,
@@ -117,8 +118,11 @@ def test_a_graduating_mentee_is_invited_to_become_a_mentor_and_keeps_their_histo
 ):
     membership = world.mentee.memberships.get(role=Role.MENTEE)
     mail.outbox.clear()
+    membership_end(actor=world.admin, membership=membership)
+    assert not Notification.objects.filter(kind="alumni.invite").exists()  # the tick invites
     with django_capture_on_commit_callbacks(execute=True):
-        membership_end(actor=world.admin, membership=membership)
+        call_command("tick", verbosity=0)
+        call_command("tick", verbosity=0)
     invite = Notification.objects.get(user=world.mentee, kind="alumni.invite")
     assert invite.link == reverse("membership_join")
     assert [m.to for m in mail.outbox if "become a mentor" in m.subject] == [[world.mentee.email]]
@@ -129,6 +133,16 @@ def test_a_graduating_mentee_is_invited_to_become_a_mentor_and_keeps_their_histo
 def test_a_mentor_whose_role_ends_is_not_invited_to_mentor(world):
     membership = world.mentor.memberships.get(role=Role.MENTOR)
     membership_end(actor=world.admin, membership=membership)
+    alumni_invite_due()
+    assert not Notification.objects.filter(kind="alumni.invite").exists()
+
+
+def test_a_mentee_who_left_long_ago_is_not_invited_by_the_new_job(world, settings):
+    settings.ALUMNI_INVITE_WINDOW_DAYS = 30
+    membership = world.mentee.memberships.get(role=Role.MENTEE)
+    with time_machine.travel(timezone.now() - timedelta(days=31)):
+        membership_end(actor=world.admin, membership=membership)
+    assert alumni_invite_due() == 0
     assert not Notification.objects.filter(kind="alumni.invite").exists()
 
 
@@ -143,8 +157,8 @@ def test_the_tick_command_reminds_lapses_and_sends_nothing_twice(
         time_machine.travel(request.due_at - timedelta(hours=12), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        call_command("mentorquilt_tick", verbosity=0)
-        call_command("mentorquilt_tick", verbosity=0)
+        call_command("mentorships_tick", verbosity=0)
+        call_command("mentorships_tick", verbosity=0)
     assert [m.subject for m in mail.outbox] == [
         "[MentorQuilt] Reminder: a student is waiting for your answer"
     ]
@@ -152,8 +166,8 @@ def test_the_tick_command_reminds_lapses_and_sends_nothing_twice(
         time_machine.travel(request.due_at + timedelta(hours=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        call_command("mentorquilt_tick", verbosity=0)
-        call_command("mentorquilt_tick", verbosity=0)
+        call_command("mentorships_tick", verbosity=0)
+        call_command("mentorships_tick", verbosity=0)
     request.refresh_from_db()
     assert request.status == RequestStatus.LAPSED
     assert len(mail.outbox) == 3  # reminder, then one lapse email to each side

@@ -1,7 +1,7 @@
 """Daily engagement work (R14, R26): nudge quiet pairs, open due evaluations, send reminders.
 
 Safe to run as often as you like: each nudge and reminder is sent once. Run it daily from
-cron or systemd (see docs/deploy.md), next to `manage.py mentorquilt_tick`.
+cron or systemd (see docs/deploy.md), next to `manage.py mentorships_tick`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-PERIODIC_COMMANDS = ("mentorquilt_tick", "engagement_tick")
+PERIODIC_COMMANDS = ("mentorships_tick", "engagement_tick")
 
 
 class Command(BaseCommand):

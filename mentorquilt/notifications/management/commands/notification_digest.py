@@ -1,4 +1,4 @@
-"""Send the weekly digest to everyone who chose it and is due (also run by mentorquilt_tick)."""
+"""Send the weekly digest to everyone who chose it and is due (also run by mentorships_tick)."""
 
 from __future__ import annotations
 
