@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -98,9 +99,8 @@ def _text(value: str, *, field: str, limit: int, required: bool, what: str = "")
 
 def _require_manager(actor: Any, program: Program) -> None:
     if not user_manages_program(user=actor, program=program):
-        raise DomainError(
-            "Only the program's coordinators and admins can do this.", code="forbidden"
-        )
+        # A role refusal is 403 everywhere (institutions.access), not a refused rule.
+        raise PermissionDenied("Only the program's coordinators and admins can do this.")
 
 
 def _tell(user: Any, *, title: str, body: str = "", link: str = "") -> None:
@@ -771,9 +771,8 @@ def attendance_record(
         user_manages_program(user=actor, program=cohort.program)
         or facilitates(user=actor, cohort=cohort)
     ):
-        raise DomainError(
-            "Only the program's coordinators and the cohort's facilitators take attendance.",
-            code="forbidden",
+        raise PermissionDenied(
+            "Only the program's coordinators and the cohort's facilitators take attendance."
         )
     if status not in AttendanceStatus.values:
         raise DomainError("Choose present, late, excused or absent.", field="status")
