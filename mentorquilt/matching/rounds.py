@@ -145,7 +145,8 @@ def round_instance(
     for uid in mentee_user_ids:
         e = engine_mentees.get(uid)
         ready = e is not None and uid in ready_mentees
-        held[uid] = (e.current_mentors if e else frozenset()) | frozenset(asked.get(uid, ()))
+        current = {int(x) for x in e.current_mentors} if e else set()  # user ids here
+        held[uid] = frozenset(current | asked.get(uid, set()))
         still = max(0, wants - len(held[uid]))
         mentee_people.append(
             RoundPerson(
