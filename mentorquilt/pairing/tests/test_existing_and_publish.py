@@ -232,3 +232,25 @@ def test_a_published_mentorship_covers_only_the_needs_the_pair_shares(
     published(world, django_capture_on_commit_callbacks, r)
     covered = {m.mentee_id: sorted(n.slug for n in m.needs.all()) for m in Mentorship.objects.all()}
     assert covered == {some.pk: ["interviews"], none.pk: []}
+
+
+def test_two_workers_publishing_at_once_publish_each_pair_and_the_round_once(
+    world, django_capture_on_commit_callbacks
+):
+    """Two workers (a retry while the first still runs) both listed the same waiting pairs:
+    the one that comes second finds each pair done under its row lock and the round done."""
+    from mentorquilt.pairing.runner import _publish_finish, _publish_one, round_publish_run
+
+    for n in range(2):
+        add_mentee(world, n)
+    add_mentor(world, 0, capacity=3)
+    r = ran(world, django_capture_on_commit_callbacks, cap=3, wants=1)
+    round_publish(actor=world.coordinator, match_round=r, publish_as="requests")
+    listed = list(r.pairs.values_list("pk", flat=True))  # what the second worker listed
+    assert round_publish_run(round_id=str(r.public_id)) == "published"  # the first worker
+    assert [_publish_one(r, pk, "requests", world.coordinator) for pk in listed] == ["", ""]
+    assert _publish_finish(r).startswith("skipped")
+    assert MentorshipRequest.objects.count() == 2
+    assert Notification.objects.filter(kind="pairing.published").count() == 1
+    r.refresh_from_db()
+    assert r.report["published"]["refused"] == []
