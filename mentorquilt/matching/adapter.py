@@ -70,7 +70,9 @@ from django.utils import timezone
 from mentorquilt.institutions.models import Membership, MembershipStatus, Role
 from mentorquilt.mentorships.models import (
     Mentorship,
+    MentorshipRequest,
     MentorshipState,
+    RequestStatus,
 )
 from mentorquilt.mentorships.selectors import responsiveness_for, unavailable_mentor_ids
 from mentorquilt.profiles.models import (
@@ -373,6 +375,28 @@ def mentees_for_engine(user_ids: Iterable[int]) -> dict[int, Mentee]:
             low_income=p["eligible_low_income"],
         )
     return out
+
+
+def pending_requests_for(
+    *, mentee_ids: Iterable[int], mentor_ids: Iterable[int]
+) -> tuple[dict[int, set[int]], dict[int, int]]:
+    """Requests waiting for an answer: mentee id -> mentors they asked (of every mentor), and
+    mentor id -> requests they have to answer (from every mentee). A batch round counts them
+    as places already promised (R6, R13). Two queries."""
+    sent: dict[int, set[int]] = defaultdict(set)
+    for mentee_id, mentor_id in MentorshipRequest.objects.filter(
+        mentee_id__in=list(mentee_ids), status=RequestStatus.PENDING
+    ).values_list("mentee_id", "mentor_id"):
+        sent[mentee_id].add(mentor_id)
+    received = dict(
+        MentorshipRequest.objects.filter(
+            mentor_id__in=list(mentor_ids), status=RequestStatus.PENDING
+        )
+        .values("mentor_id")
+        .annotate(n=Count("id"))
+        .values_list("mentor_id", "n")
+    )
+    return sent, received
 
 
 def mentee_for_engine(user: Any) -> Mentee | None:

@@ -35,6 +35,7 @@ from mentorquilt.matching.adapter import (
     labels_all,
     mentees_for_engine,
     mentors_for_engine,
+    pending_requests_for,
     reasons_from_record,
 )
 from mentorquilt.profiles.models import MAX_CAPACITY
@@ -66,6 +67,9 @@ class RoundPerson:
     urim: bool = False
     first_gen: bool = False
     low_income: bool = False
+    wants: int = 0
+    existing: int = 0
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,19 +121,33 @@ def round_instance(
     mentors' readiness (R5) comes from the adapter.
 
     `cap` bounds each mentor's capacity in this round (never above their own, R6);
-    `wants` is the mentors each mentee gets (R13). `keep`/`forbid` are (mentee user id,
-    mentor user id) pairs; those naming someone not ready are dropped.
+    `wants` is the mentors each mentee should have (R13). `keep`/`forbid` are (mentee user
+    id, mentor user id) pairs; those naming someone not ready are dropped.
+
+    What people already have counts (a second round after a first): a mentor's `load` is
+    their open (active or paused) mentorships plus the requests waiting for their answer;
+    a mentee's `existing` is their open mentorships plus the mentors they asked and who
+    have not answered yet, and the engine's `wants` is what they still need,
+    ``max(0, wants - existing)``. Those mentors are the mentee's `current_mentors` in the
+    instance (round keys; mentors outside the round still count), so the engine never
+    proposes them again, and a kept pair that already exists, or for a mentee who needs
+    nobody, is dropped.
     """
     mentee_keys = {uid: mentee_key(i) for i, uid in enumerate(mentee_user_ids)}
     mentor_keys = {uid: mentor_key(i) for i, uid in enumerate(mentor_user_ids)}
     engine_mentors, facts = mentors_for_engine(mentor_user_ids, published_only=False)
     by_mentor = {m.id: m for m in engine_mentors}
     engine_mentees = mentees_for_engine(mentee_user_ids)
+    asked, asking = pending_requests_for(mentee_ids=mentee_user_ids, mentor_ids=mentor_user_ids)
     mentees: list[Mentee] = []
     mentee_people = []
+    held: dict[int, frozenset[int]] = {}
     for uid in mentee_user_ids:
         e = engine_mentees.get(uid)
         ready = e is not None and uid in ready_mentees
+        current = {int(x) for x in e.current_mentors} if e else set()  # user ids here
+        held[uid] = frozenset(current | asked.get(uid, set()))
+        still = max(0, wants - len(held[uid]))
         mentee_people.append(
             RoundPerson(
                 key=mentee_keys[uid],
@@ -138,6 +156,8 @@ def round_instance(
                 urim=bool(e and e.urim),
                 first_gen=bool(e and e.first_gen),
                 low_income=bool(e and e.low_income),
+                wants=still if ready else 0,
+                existing=len(held[uid]),
             )
         )
         if e is None or not ready:
@@ -147,11 +167,9 @@ def round_instance(
                 e,
                 id=mentee_keys[uid],
                 institution=None,
-                wants=wants,
+                wants=still,
                 excluded=frozenset(mentor_keys[x] for x in e.excluded if x in mentor_keys),
-                current_mentors=frozenset(
-                    mentor_keys[x] for x in e.current_mentors if x in mentor_keys
-                ),
+                current_mentors=frozenset(mentor_keys[x] for x in held[uid] if x in mentor_keys),
             )
         )
     mentors: list[Mentor] = []
@@ -160,14 +178,16 @@ def round_instance(
         m = by_mentor.get(uid)
         ready = bool(m and m.ready and not m.suspended)
         capacity = min(m.capacity, cap, MAX_CAPACITY) if m else 0
+        load = (m.load if m else 0) + asking.get(uid, 0)
         mentor_people.append(
             RoundPerson(
                 key=mentor_keys[uid],
                 user_id=uid,
                 ready=ready,
                 capacity=capacity,
-                load=m.load if m else 0,
+                load=load,
                 urim=uid in mentor_urim,
+                suspended=bool(m and m.suspended),
             )
         )
         if m is None or not ready:
@@ -179,14 +199,19 @@ def round_instance(
                 institution=None,
                 national=True,
                 capacity=capacity,
+                load=load,
                 urim=uid in mentor_urim,
             )
         )
     ready_e = {p.user_id for p in mentee_people if p.ready}
     ready_m = {p.user_id for p in mentor_people if p.ready}
+    needing = {p.user_id for p in mentee_people if p.wants > 0}
 
     def pairs(rules: Sequence[tuple[int, int]]) -> list[list[str]]:
         return [[mentee_keys[a], mentor_keys[b]] for a, b in rules if a in ready_e and b in ready_m]
+
+    def kept(rules: Sequence[tuple[int, int]]) -> list[list[str]]:
+        return pairs([(a, b) for a, b in rules if a in needing and b not in held.get(a, ())])
 
     config = jsonio.config_from_json({"mode": mode})
     data = jsonio.profiles_to_json(
@@ -196,7 +221,7 @@ def round_instance(
         labels=Labels(),
         config=config,
     )
-    data["fixed"] = pairs(keep)
+    data["fixed"] = kept(keep)
     data["forbidden"] = pairs(forbid)
     return RoundInstance(
         data=data,

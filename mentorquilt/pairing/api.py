@@ -23,7 +23,6 @@ from mentorquilt.pairing.schemas import (
     AdjustIn,
     ProposalOut,
     PublishIn,
-    PublishOut,
     RoundIn,
     RoundOut,
     RoundPage,
@@ -33,6 +32,7 @@ from mentorquilt.pairing.selectors import (
     pair_reasons,
     round_get_managed,
     round_institutions,
+    round_left_out,
     round_list_managed,
     round_pairs,
     round_report,
@@ -58,6 +58,7 @@ def _out(r: MatchRound) -> dict[str, Any]:
         "input_fingerprint": r.input_fingerprint,
         "created_at": r.created_at,
         "published_at": r.published_at,
+        "published": r.report.get("published"),
     }
 
 
@@ -145,6 +146,16 @@ def _proposal(request: AuthedRequest, match_round: MatchRound) -> dict[str, Any]
             for p in pairs
         ],
         "unmatched": [_person(m.user) for m in round_unmatched(match_round=match_round)],
+        "left_out": [
+            {
+                "public_id": x.public_id,
+                "name": x.name,
+                "role": x.role,
+                "reasons": x.reasons,
+                "link": x.link,
+            }
+            for x in round_left_out(match_round=match_round)
+        ],
         "figures": round_report(match_round=match_round).as_dict(),
     }
 
@@ -190,14 +201,19 @@ def round_adjust(request: AuthedRequest, round_id: UUID, body: AdjustIn) -> Any:
 
 @router.post(
     "/pairing/rounds/{round_id}/publish",
-    response=with_errors({200: PublishOut}),
+    response=with_errors({202: RoundOut}),
     operation_id="pairing_round_publish",
 )
 def round_publish(request: AuthedRequest, round_id: UUID, body: PublishIn) -> Any:
+    """Publish the proposal in the background (no confirmation here: calling is the
+    decision). Poll the round until `status` is `published`; `published` then holds the
+    counts. Calling it again while the round is still publishing publishes the rest:
+    pairs already published are never published twice."""
     match_round = round_get_managed(user=request.user, public_id=round_id)
-    return services.round_publish(
+    started = services.round_publish(
         actor=request.user, match_round=match_round, publish_as=body.publish_as
     )
+    return 202, _out(started)
 
 
 @router.get(

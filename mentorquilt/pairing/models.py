@@ -20,6 +20,7 @@ class RoundStatus(models.TextChoices):
     DRAFT = "draft", "Draft: not run yet"
     RUNNING = "running", "Running"
     READY = "ready", "Proposal ready for review"
+    PUBLISHING = "publishing", "Publishing"
     PUBLISHED = "published", "Published"
     FAILED = "failed", "Failed"
 
@@ -78,7 +79,13 @@ class MatchRound(BaseModel):
 
 
 class RoundMentee(models.Model):
-    """A mentee in the round's cohort. `ready` and the group flags are set by a run."""
+    """A mentee in the round's cohort. `ready` and the group flags are set by a run.
+
+    `existing` is the mentors the mentee already has or asked (open mentorships, requests
+    waiting for an answer) when the round ran; `wants` what they still need from this
+    round (0: nothing). `missing` is the checklist steps a mentee not ready still has to
+    do, as the run found them (step titles only: nothing private).
+    """
 
     round = models.ForeignKey(MatchRound, on_delete=models.CASCADE, related_name="mentees")
     user = models.ForeignKey(
@@ -86,6 +93,8 @@ class RoundMentee(models.Model):
     )
     ready = models.BooleanField(default=False)
     wants = models.PositiveSmallIntegerField(default=1)
+    existing = models.PositiveSmallIntegerField(default=0)
+    missing = models.JSONField(default=list, blank=True)
     urim = models.BooleanField(default=False)
     first_gen = models.BooleanField(default=False)
     low_income = models.BooleanField(default=False)
@@ -102,7 +111,9 @@ class RoundMentee(models.Model):
 
 class RoundMentor(models.Model):
     """A mentor offered to the round. `capacity` is this round's places, `load` the
-    mentees they already have; both are set by a run."""
+    places already taken (open mentorships and requests waiting for their answer);
+    both are set by a run, with `missing` (checklist steps still to do, or why a ready
+    mentor cannot be asked) for a mentor not ready."""
 
     round = models.ForeignKey(MatchRound, on_delete=models.CASCADE, related_name="mentors")
     user = models.ForeignKey(
@@ -111,6 +122,7 @@ class RoundMentor(models.Model):
     ready = models.BooleanField(default=False)
     capacity = models.PositiveSmallIntegerField(default=0)
     load = models.PositiveSmallIntegerField(default=0)
+    missing = models.JSONField(default=list, blank=True)
     urim = models.BooleanField(default=False)
 
     class Meta:
@@ -129,8 +141,18 @@ class PairSource(models.TextChoices):
     IMPORTED = "imported", "Imported from a result file"
 
 
+class PairOutcome(models.TextChoices):
+    WAITING = "", "Not published yet"
+    MADE = "made", "Published"
+    REFUSED = "refused", "Could not start"
+
+
 class ProposedPair(BaseModel):
     """One pair of the proposal.
+
+    `outcome` is set once, in the same transaction that starts the mentorship or sends the
+    request, so a publish that is run again (a retry after a failure part-way) never
+    publishes a pair twice.
 
     `explanation` is the engine's explanation record (`matching.adapter.explanation_record`):
     its `shared` codes include attributes a person uses for matching but does not show.
@@ -145,6 +167,11 @@ class ProposedPair(BaseModel):
     rank = models.PositiveSmallIntegerField(default=1, help_text="1 = the mentee's first mentor.")
     explanation = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=16, choices=PairSource.choices, default=PairSource.ENGINE)
+    outcome = models.CharField(
+        max_length=16, choices=PairOutcome.choices, default=PairOutcome.WAITING, blank=True
+    )
+    outcome_reason = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["mentee_id", "rank", "id"]

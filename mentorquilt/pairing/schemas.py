@@ -34,6 +34,16 @@ class RoundIn(Body):
     publish_as: Literal["mentorships", "requests"] = "mentorships"
 
 
+class RefusedOut(Schema):
+    pair: UUID
+    reason: str
+
+
+class PublishOut(Schema):
+    made: int
+    refused: list[RefusedOut]
+
+
 class RoundOut(Schema):
     public_id: UUID
     institution_id: UUID
@@ -47,6 +57,9 @@ class RoundOut(Schema):
     input_fingerprint: str
     created_at: datetime
     published_at: datetime | None
+    published: PublishOut | None = Field(
+        None, description="Once published: pairs started (or requests sent) and refused."
+    )
 
 
 class RoundPage(PageOut):
@@ -96,10 +109,21 @@ class FiguresOut(Schema):
     groups: list[GroupOut]
 
 
+class LeftOutOut(Schema):
+    public_id: UUID = Field(..., description="The person's user id.")
+    name: str
+    role: Literal["mentee", "mentor"]
+    reasons: list[str] = Field(
+        ..., description="Checklist steps still to do, or why they need nobody or have no room."
+    )
+    link: str | None = Field(None, description="Their checklist, to send them (a path).")
+
+
 class ProposalOut(Schema):
     status: str
     pairs: list[PairOut]
     unmatched: list[PersonOut]
+    left_out: list[LeftOutOut]
     figures: FiguresOut
 
 
@@ -113,13 +137,3 @@ class AdjustIn(Body):
 
 class PublishIn(StrictBody):
     publish_as: Literal["mentorships", "requests"] | None = None
-
-
-class RefusedOut(Schema):
-    pair: UUID
-    reason: str
-
-
-class PublishOut(Schema):
-    made: int
-    refused: list[RefusedOut]

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from mentorquilt.accounts.models import User
 from mentorquilt.institutions.models import Institution, Membership, MembershipStatus, Role
@@ -23,9 +24,23 @@ from mentorquilt.institutions.selectors import (
     user_manages,
 )
 from mentorquilt.matching.rounds import ToWord, round_reasons
+from mentorquilt.mentorships.models import (
+    Mentorship,
+    MentorshipRequest,
+    MentorshipState,
+    RequestStatus,
+)
 from mentorquilt.mentorships.selectors import unavailable_mentor_ids
 from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundMentee, RoundMentor
-from mentorquilt.profiles.models import Basis, Qualification, QualificationStatus, TrainingStage
+from mentorquilt.profiles.models import (
+    Basis,
+    MenteeNeed,
+    MentorProfile,
+    NeedArea,
+    Qualification,
+    QualificationStatus,
+    TrainingStage,
+)
 from mentorquilt.profiles.selectors import visible_attribute_codes
 
 GROUPS = (("urim", "URiM"), ("first_gen", "First-generation"), ("low_income", "Low income"))
@@ -129,10 +144,104 @@ def training_stages() -> QuerySet[TrainingStage]:
     return TrainingStage.objects.filter(is_active=True).order_by("sort_order", "name")
 
 
-def round_pairs(*, match_round: MatchRound) -> QuerySet[ProposedPair]:
-    return match_round.pairs.select_related("mentee__user", "mentor__user").order_by(
-        "mentee__user__name", "mentee_id", "rank", "id"
+def round_pairs(
+    *, match_round: MatchRound, mentee_name: str = "", mentor: Any = None
+) -> QuerySet[ProposedPair]:
+    """The proposal, by mentee name; optionally only mentees whose name contains
+    `mentee_name`, or only one mentor's pairs (`mentor`: the mentor's user public id)."""
+    pairs = match_round.pairs.select_related("mentee__user", "mentor__user")
+    if mentee_name:
+        pairs = pairs.filter(mentee__user__name__icontains=mentee_name)
+    if mentor:
+        pairs = pairs.filter(mentor__user__public_id=mentor)
+    return pairs.order_by("mentee__user__name", "mentee_id", "rank", "id")
+
+
+def pair_exists(*, mentee: Any, mentor: Any) -> bool:
+    """The two already have an open mentorship or a request waiting (R6, R13)."""
+    return (
+        Mentorship.objects.filter(mentee=mentee, mentor=mentor)
+        .exclude(state=MentorshipState.CONCLUDED)
+        .exists()
+        or MentorshipRequest.objects.filter(
+            mentee=mentee, mentor=mentor, status=RequestStatus.PENDING
+        ).exists()
     )
+
+
+def covered_needs(*, mentee: Any, mentor: Any) -> list[NeedArea]:
+    """The needs a pair's mentorship covers (R13, B1): the mentee's needs, in their order,
+    that the mentor offers. Empty when they share none: never a need the mentor does not
+    offer."""
+    areas = MentorProfile.areas.through.objects.filter(mentorprofile__user=mentor).values(
+        "needarea_id"
+    )
+    return [
+        row.need
+        for row in MenteeNeed.objects.filter(profile__user=mentee, need_id__in=areas)
+        .select_related("need")
+        .order_by("priority")
+    ]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Someone of the cohort the round could not pair, and why, in plain words. Only
+    checklist steps and counts: nothing a person keeps private."""
+
+    user_id: int
+    public_id: Any
+    name: str
+    email: str
+    role: str
+    reasons: list[str]
+    link: str | None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def round_left_out(*, match_round: MatchRound) -> list[LeftOut]:
+    """Who of the cohort the last run left out (R22): mentees and mentors not ready, with
+    the checklist steps each still has to do and the checklist link to send them;
+    mentees who already have the mentors the round gives; mentors with no free place.
+    Empty before the first run. Two queries."""
+    if not match_round.run_count:
+        return []
+    checklist = reverse("onboarding_checklist")
+    out: list[LeftOut] = []
+    for m in (
+        match_round.mentees.filter(Q(ready=False) | Q(wants=0))
+        .select_related("user")
+        .order_by("user__name", "id")
+    ):
+        if not m.ready:
+            reasons, link = list(m.missing) or ["Finish the mentee checklist"], checklist
+        else:
+            reasons = [
+                f"Already has {_plural(m.existing, 'mentor')} or is waiting for an answer "
+                "(the number this round gives)"
+            ]
+            link = None
+        out.append(
+            LeftOut(m.user_id, m.user.public_id, m.user.name, m.user.email, "mentee", reasons, link)
+        )
+    for r in match_round.mentors.select_related("user").order_by("user__name", "id"):
+        if not r.ready:
+            reasons, link = list(r.missing) or ["Finish the mentor checklist"], checklist
+        elif r.capacity - r.load <= 0:
+            reasons = [
+                f"Has no free place in this round ({r.load} of {r.capacity} taken, counting "
+                "requests waiting for an answer)"
+            ]
+            link = None
+        else:
+            continue
+        out.append(
+            LeftOut(r.user_id, r.user.public_id, r.user.name, r.user.email, "mentor", reasons, link)
+        )
+    return out
 
 
 def pair_reasons(

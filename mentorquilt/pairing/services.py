@@ -14,10 +14,16 @@ Rules:
   the engine version, the settings and a fingerprint of the engine input.
 - The coordinator removes, adds or swaps pairs by hand while the proposal is ready;
   the load report is recomputed from the pairs (selectors.round_report).
-- Publishing is atomic and audited: every pair goes through the mentorships
-  services (readiness gate, capacity); a pair those refuse is listed, not forced.
-  Everyone is notified (the paired by the mentorships services; mentees left
-  unmatched by this module) and emails leave after commit.
+- A round counts what people already have (a second round after a first): open
+  mentorships and requests waiting for an answer take a mentor's places and fill a
+  mentee's wish; the round asks the engine only for what each mentee still needs and
+  never proposes a pair that exists (matching.rounds.round_instance).
+- Publishing is a background task (ids only), audited, and safe to run again: every
+  pair goes through the mentorships services (readiness gate, capacity) in its own
+  transaction that records its outcome; a pair those refuse is listed, not forced.
+  Covered needs are the pair's real overlap. Everyone is notified (the paired by the
+  mentorships services; mentees left unmatched by the runner) and emails leave after
+  commit.
 - Audit rows carry ids and counts only.
 """
 
@@ -29,7 +35,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from mentorquilt.accounts.models import User
@@ -41,8 +46,6 @@ from mentorquilt.matching.rounds import (
     instance_redacted,
     result_pairs_from_json,
 )
-from mentorquilt.mentorships.services import mentorship_request_send, mentorship_start_paired
-from mentorquilt.notifications.services import notify
 from mentorquilt.pairing.models import (
     MatchRound,
     PairSource,
@@ -56,12 +59,13 @@ from mentorquilt.pairing.runner import build_instance, explain_all, member_keys,
 from mentorquilt.pairing.selectors import (
     cohort_candidates,
     mentor_candidates,
+    pair_exists,
     round_manages,
     round_report,
     user_reads_engine_input,
 )
-from mentorquilt.pairing.tasks import match_round_run
-from mentorquilt.profiles.models import MenteeProfile, MentorProfile, TrainingStage
+from mentorquilt.pairing.tasks import match_round_publish, match_round_run
+from mentorquilt.profiles.models import TrainingStage
 from mentorquilt.profiles.selectors import visible_attribute_codes
 
 FACTORS = ("affinity", "needs", "availability", "responsiveness", "fit")
@@ -214,7 +218,7 @@ def round_start(*, actor: Any, match_round: MatchRound) -> MatchRound:
     """Queue a run (R22). Running again replaces the proposal; a published round is final."""
     _check_round(actor, match_round)
     match_round = _lock(match_round)
-    if match_round.status == RoundStatus.PUBLISHED:
+    if match_round.status in (RoundStatus.PUBLISHED, RoundStatus.PUBLISHING):
         raise DomainError("This round is published; create a new round.", code="published")
     stale = timezone.now() - STALE_RUN
     if match_round.status == RoundStatus.RUNNING and (
@@ -298,6 +302,11 @@ def pair_add(
         raise DomainError("A person cannot mentor themself.")
     if match_round.pairs.filter(mentee=mentee, mentor=mentor).exists():
         raise DomainError("This pair is already in the proposal.")
+    if pair_exists(mentee=mentee.user, mentor=mentor.user):
+        raise DomainError(
+            "These two are already paired, or the mentee already asked this mentor.",
+            field="mentor",
+        )
     if mentee.pairs.count() >= mentee.wants:
         raise DomainError(
             "This mentee already has the mentors they want from this round; remove or swap "
@@ -346,89 +355,46 @@ def pair_swap(*, actor: Any, pair: ProposedPair, other: ProposedPair) -> None:
     )
 
 
-def _needs_for(mentee: Any, mentor: Any) -> list[Any]:
-    profile = MenteeProfile.objects.filter(user=mentee).first()
-    mentor_profile = MentorProfile.objects.filter(user=mentor).first()
-    if profile is None:
-        return []
-    needs = [n.need for n in profile.needs.select_related("need").order_by("priority")]
-    areas = set(mentor_profile.areas.values_list("pk", flat=True)) if mentor_profile else set()
-    covered = [n for n in needs if n.pk in areas]
-    return covered or needs[:1]
-
-
 @transaction.atomic
 def round_publish(
     *, actor: Any, match_round: MatchRound, publish_as: str | None = None
-) -> dict[str, Any]:
-    """Start the mentorships (or send the requests) of the proposal and tell everyone."""
+) -> MatchRound:
+    """Publish the proposal in the background: start the mentorships (or send the
+    requests) pair by pair, then tell everyone (R22).
+
+    A round ready for review starts publishing; a round still publishing (the worker
+    stopped part-way, or a click again) is published again with its first choice: pairs
+    already published are never published twice (`runner.round_publish_run`). The task
+    gets the round's id only.
+    """
     _check_round(actor, match_round)
     match_round = _lock(match_round)
-    if match_round.status != RoundStatus.READY:
+    if match_round.status == RoundStatus.READY:
+        publish_as = publish_as or match_round.settings.get("publish_as", PublishAs.MENTORSHIPS)
+        if publish_as not in PublishAs.values:
+            raise DomainError("Choose mentorships or requests.", field="publish_as")
+        match_round.status = RoundStatus.PUBLISHING
+        match_round.published_by = actor
+        match_round.report = {**match_round.report, "publishing": {"as": str(publish_as)}}
+        action, data = "match_round.publish_start", {"as": str(publish_as)}
+    elif match_round.status == RoundStatus.PUBLISHING:
+        action, data = "match_round.publish_retry", {}
+    else:
         raise DomainError("Only a proposal ready for review can be published.", code="state")
-    publish_as = publish_as or match_round.settings.get("publish_as", PublishAs.MENTORSHIPS)
-    if publish_as not in PublishAs.values:
-        raise DomainError("Choose mentorships or requests.", field="publish_as")
-    made, refused = 0, []
-    pairs = list(match_round.pairs.select_related("mentee__user", "mentor__user"))
-    for pair in pairs:
-        mentee, mentor = pair.mentee.user, pair.mentor.user
-        needs = _needs_for(mentee, mentor)
-        try:
-            with transaction.atomic():
-                if publish_as == PublishAs.MENTORSHIPS:
-                    mentorship_start_paired(actor=actor, mentee=mentee, mentor=mentor, needs=needs)
-                else:
-                    profile = MentorProfile.objects.get(user=mentor)
-                    mentorship_request_send(
-                        mentee=mentee,
-                        mentor_profile=profile,
-                        message=(
-                            "Our program coordinator suggested we work together as mentor "
-                            "and mentee. I would be glad to start."
-                        ),
-                        needs=needs,
-                    )
-            made += 1
-        except (DomainError, MentorProfile.DoesNotExist) as exc:
-            refused.append({"pair": str(pair.public_id), "reason": str(exc)})
-    paired = Counter(p.mentee_id for p in pairs)
-    for left in match_round.mentees.filter(ready=True, wants__gt=0).select_related("user"):
-        if paired[left.pk]:
-            continue
-        notify(
-            user=left.user,
-            kind="pairing.unmatched",
-            title="No mentor from this pairing round yet",
-            body="Your program's pairing round did not find you a mentor this time. Your "
-            "coordinator will follow up, and you can search for mentors yourself.",
-            link=reverse("home"),
-        )
-    now = timezone.now()
-    match_round.status = RoundStatus.PUBLISHED
-    match_round.published_at = now
-    match_round.published_by = actor
-    match_round.report = {
-        **match_round.report,
-        "published": {"as": publish_as, "made": made, "refused": refused},
-    }
+    match_round.progress = 0
+    match_round.step = "Waiting for the worker"
+    match_round.error = ""
     match_round.save()
-    notify(
-        user=actor,
-        kind="pairing.published",
-        title=f"Round {match_round.name!r} is published",
-        body=f"{made} of {len(pairs)} pairs started"
-        + (f"; {len(refused)} could not start (listed on the round)." if refused else "."),
-        link=reverse("pairing_round_detail", kwargs={"round_id": match_round.public_id}),
-    )
     audit_record(
         actor=actor,
-        action="match_round.publish",
+        action=action,
         target=match_round,
         institution=match_round.institution,
-        data={"as": publish_as, "made": made, "refused": len(refused)},
+        data={**data, "pairs": match_round.pairs.count()},
     )
-    return {"made": made, "refused": refused}
+    round_id = str(match_round.public_id)
+    transaction.on_commit(lambda: match_round_publish.enqueue(round_id))
+    return match_round
 
 
 def round_export(*, actor: Any, match_round: MatchRound, part: str) -> dict[str, Any]:

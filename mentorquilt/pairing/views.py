@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +23,12 @@ from mentorquilt.core.errors import DomainError
 from mentorquilt.core.forms import add_domain_error
 from mentorquilt.pairing import services
 from mentorquilt.pairing.forms import PublishForm, RoundCreateForm
-from mentorquilt.pairing.models import MatchRound, ProposedPair, RoundStatus
+from mentorquilt.pairing.models import MatchRound, ProposedPair, PublishAs, RoundStatus
 from mentorquilt.pairing.selectors import (
     pair_reasons,
     round_get_managed,
     round_institutions,
+    round_left_out,
     round_list_managed,
     round_mentors_with_room,
     round_pairs,
@@ -93,34 +95,82 @@ def round_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "pairing/round_create.html", {"form": form})
 
 
+PER_PAGE = 50
+SHOWING = (RoundStatus.READY, RoundStatus.PUBLISHING, RoundStatus.PUBLISHED)
+
+
+def _filters(request: AuthedRequest) -> dict[str, str]:
+    mentor = _uuid(request.GET.get("mentor"))
+    return {
+        "q": request.GET.get("q", "").strip()[:100],
+        "mentor": str(mentor) if mentor else "",
+        "show": "unmatched" if request.GET.get("show") == "unmatched" else "",
+    }
+
+
+def _query(filters: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in filters.items() if v})
+
+
 @login_required
 def round_detail(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """The round: settings, progress, figures, who was left out and why, and the proposal
+    (50 a page; filter by mentee name, by mentor, or only mentees without a mentor)."""
     match_round = _round(request, round_id)
     context: dict[str, Any] = {"round": match_round}
-    if match_round.status in (RoundStatus.READY, RoundStatus.PUBLISHED):
-        pairs = list(round_pairs(match_round=match_round))
-        told = pair_reasons(viewer=request.user, match_round=match_round, pairs=pairs)
+    if match_round.status in SHOWING:
+        filters = _filters(request)
+        unmatched = list(round_unmatched(match_round=match_round))
+        if filters["show"]:
+            listed: Any = [m for m in unmatched if filters["q"].lower() in m.user.name.lower()]
+        else:
+            listed = round_pairs(
+                match_round=match_round, mentee_name=filters["q"], mentor=filters["mentor"]
+            )
+        page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+        rows: list[Any] = []
+        if not filters["show"]:
+            shown = list(page.object_list)
+            told = pair_reasons(viewer=request.user, match_round=match_round, pairs=shown)
+            rows = [(p, told[p.pk]) for p in shown]
         context.update(
-            pairs=pairs,
-            rows=[(p, told[p.pk]) for p in pairs],
+            page=page,
+            rows=rows,
+            filters=filters,
+            query=_query(filters),
+            filtered=any(filters.values()),
+            all_pairs=list(round_pairs(match_round=match_round)),
+            round_mentors=list(
+                match_round.mentors.filter(ready=True).select_related("user").order_by("user__name")
+            ),
             engine_input=user_reads_engine_input(user=request.user),
-            unmatched=list(round_unmatched(match_round=match_round)),
+            unmatched=unmatched,
             figures=round_report(match_round=match_round),
             mentors_with_room=round_mentors_with_room(match_round=match_round),
             publish_form=PublishForm(
                 initial={"publish_as": match_round.settings.get("publish_as")}
             ),
         )
+    left_out = round_left_out(match_round=match_round)
+    context["left_out"] = left_out
+    context["checklist_url"] = request.build_absolute_uri(reverse("onboarding_checklist"))
     context["cohort_size"] = match_round.mentees.count()
     context["mentor_count"] = match_round.mentors.count()
+    context["left_out_mentees"] = sum(1 for x in left_out if x.role == "mentee")
+    context["left_out_mentors"] = sum(1 for x in left_out if x.role == "mentor")
     return render(request, "pairing/round_detail.html", context)
 
 
 @login_required
 def round_progress(request: AuthedRequest, round_id: Any) -> HttpResponse:
-    """The small partial the page polls while a run is going (htmx)."""
+    """The small partial the page polls while a run or a publish is going (htmx)."""
     match_round = _round(request, round_id)
-    if getattr(request, "htmx", False) and match_round.status != RoundStatus.RUNNING:
+    polling = match_round.status == RoundStatus.RUNNING or (
+        match_round.status == RoundStatus.PUBLISHING and not match_round.error
+    )
+    if getattr(request, "htmx", False) and not polling:
         return HttpResponseClientRefresh()
     return render(request, "pairing/_progress.html", {"round": match_round})
 
@@ -198,24 +248,52 @@ def _uuid(value: Any) -> Any:
 
 
 @login_required
-@require_POST
 def round_publish(request: AuthedRequest, round_id: Any) -> HttpResponse:
+    """Publishing asks first: GET (or a POST without `confirm`) shows what will happen,
+    with the counts; the POST that confirms starts the background publish (no JavaScript
+    needed). A round still publishing is published again the same way (a retry)."""
     match_round = _round(request, round_id)
-    form = PublishForm(request.POST)
-    publish_as = form.cleaned_data["publish_as"] if form.is_valid() else None
-    try:
-        result = services.round_publish(
-            actor=request.user, match_round=match_round, publish_as=publish_as
-        )
-    except DomainError as error:
-        return _domain_redirect(request, match_round, error)
-    refused = len(result["refused"])
-    messages.success(
-        request,
-        f"Published: {result['made']} pairs started"
-        + (f", {refused} could not start (listed below)." if refused else "."),
+    data = request.POST if request.method == "POST" else request.GET
+    form = PublishForm(data)
+    publish_as = (
+        form.cleaned_data["publish_as"]
+        if form.is_valid()
+        else match_round.settings.get("publish_as", PublishAs.MENTORSHIPS)
     )
-    return _back(match_round)
+    if match_round.status == RoundStatus.PUBLISHING:
+        publish_as = match_round.report.get("publishing", {}).get("as", publish_as)
+    elif match_round.status != RoundStatus.READY:
+        messages.error(request, "Only a proposal ready for review can be published.")
+        return _back(match_round)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.round_publish(
+                actor=request.user, match_round=match_round, publish_as=publish_as
+            )
+        except DomainError as error:
+            return _domain_redirect(request, match_round, error)
+        messages.success(request, "Publishing has started. This page shows how far it got.")
+        return _back(match_round)
+    figures = round_report(match_round=match_round)
+    done = match_round.pairs.exclude(outcome="").count()
+    left_out = round_left_out(match_round=match_round)
+    return render(
+        request,
+        "pairing/round_publish.html",
+        {
+            "round": match_round,
+            "publish_as": publish_as,
+            "as_requests": publish_as == PublishAs.REQUESTS,
+            "figures": figures,
+            "pairs": figures.pairs,
+            "done": done,
+            "still": figures.pairs - done,
+            "mentees_paired": figures.matched,
+            "unmatched": figures.unmatched,
+            "left_out": len(left_out),
+            "retry": match_round.status == RoundStatus.PUBLISHING,
+        },
+    )
 
 
 def _download(match_round: MatchRound, data: dict[str, Any], part: str) -> HttpResponse:

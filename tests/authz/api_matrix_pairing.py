@@ -34,7 +34,7 @@ ROWS: dict[str, dict[str, Any]] = {
                                     (401, 404, 404, 200, 200, 200, 404, 404),
                                     body={"action": "remove", "pair": "{pair}"}),
     "pairing_round_publish": row("POST", "/pairing/rounds/{round}/publish",
-                                    (401, 404, 404, 200, 200, 200, 404, 404), body={}),
+                                    (401, 404, 404, 202, 202, 202, 404, 404), body={}),
     "pairing_round_export": row("GET", "/pairing/rounds/{round}/export",
                                     (401, 404, 404, 200, 200, 200, 404, 404)),
     # the full input (hidden attributes, eligibility): staff only (decision 0007)

@@ -23,11 +23,18 @@ WEB_PAIRING: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
     "pairing_pair_swap": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
     "pairing_pair_add": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
     "pairing_pair_remove": ("POST", {"round_id": "round", "pair_id": "pair"}, MANAGERS_ACTION),
-    "pairing_round_publish": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
+    # GET: the confirmation with the counts; the POST that confirms is in SECOND_METHOD
+    "pairing_round_publish": ("GET", {"round_id": "round"}, MANAGERS_PAGE),
     "pairing_round_export": ("GET", {"round_id": "round"}, MANAGERS_PAGE),
     # the full engine input (hidden attributes, eligibility): staff only (decision 0007)
     "pairing_round_engine_input": ("GET", {"round_id": "round"}, STAFF_PAGE),
     "pairing_round_import": ("POST", {"round_id": "round"}, MANAGERS_ACTION),
+}
+
+# A second method of a URL whose row above is for the other method, walked by the same
+# test. A POST to publish without `confirm` only shows the confirmation again (200).
+SECOND_METHOD: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
+    "pairing_round_publish": ("POST", {"round_id": "round"}, MANAGERS_PAGE),
 }
 
 # Institution B's round seen by institution A's people: never disclosed (staff see it).

@@ -72,5 +72,40 @@ def test_a_coordinator_runs_a_round_end_to_end_through_the_api(
     assert refused.status_code == 400
     exported = call(client, "GET", f"/pairing/rounds/{round_id}/export?part=instance").json()
     assert exported["format"] == "quiltmatch-instance/1"
-    published = call(client, "POST", f"/pairing/rounds/{round_id}/publish", {}).json()
-    assert published["made"] == 3 and MentorshipRequest.objects.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        started = call(client, "POST", f"/pairing/rounds/{round_id}/publish", {})
+    assert started.status_code == 202 and started.json()["status"] == "publishing"
+    status = call(client, "GET", f"/pairing/rounds/{round_id}").json()
+    assert status["status"] == "published"
+    assert status["published"]["made"] == 3 and MentorshipRequest.objects.count() == 3
+
+
+def test_the_proposal_api_lists_who_was_left_out_and_outsiders_cannot_publish(
+    world, django_capture_on_commit_callbacks
+):
+    """Issue 10 item 4: the persona mentee and mentor are not ready; names, steps, link."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from mentorquilt.pairing.services import round_start
+    from mentorquilt.pairing.tests.helpers import make_round
+
+    cohort(world, mentees=2, mentors=1, capacity=2)
+    match_round = make_round(world, cap=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_start(actor=world.coordinator, match_round=match_round)
+    _, raw = api_token_create(user=world.coordinator, name="script")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    body = call(client, "GET", f"/pairing/rounds/{match_round.public_id}/proposal").json()
+    left = {x["public_id"]: x for x in body["left_out"]}
+    assert set(left) == {str(world.mentee.public_id), str(world.mentor.public_id)}
+    assert left[str(world.mentor.public_id)]["role"] == "mentor"
+    assert left[str(world.mentee.public_id)]["link"] == reverse("onboarding_checklist")
+    assert all(x["reasons"] for x in left.values())
+    _, raw = api_token_create(user=world.outsider, name="script")
+    outsider = Client(headers={"Authorization": f"Bearer {raw}"})
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = call(outsider, "POST", f"/pairing/rounds/{match_round.public_id}/publish", {})
+    assert refused.status_code == 404
+    match_round.refresh_from_db()
+    assert match_round.status == "ready"

@@ -28,7 +28,7 @@ from tests.authz.api_matrix_pairing import CROSS_PAIRING as API_CROSS
 from tests.authz.api_matrix_pairing import WALKED_BY
 from tests.authz.test_api_matrix import fill
 from tests.authz.web_matrix import WEB, expected, url_kwargs
-from tests.authz.web_matrix_pairing import CROSS_PAIRING, WEB_PAIRING
+from tests.authz.web_matrix_pairing import CROSS_PAIRING, SECOND_METHOD, WEB_PAIRING
 
 assert all(WEB[name] == WEB_PAIRING[name] for name in WEB_PAIRING)
 API_ROWS = {key: row for key, row in API.items() if row.get("walked_by") == WALKED_BY}
@@ -196,7 +196,8 @@ def test_every_pairing_page_answers_each_persona_as_the_matrix_says(
     values = build(world, django_capture_on_commit_callbacks)
     user = world.persona(persona)
     failures = []
-    for name, (method, kwargs, expectations) in WEB_PAIRING.items():
+    rows = [*WEB_PAIRING.items(), *SECOND_METHOD.items()]
+    for name, (method, kwargs, expectations) in rows:
         url = reverse(name, kwargs=url_kwargs(kwargs, values))
         want = expected(expectations, persona)
         if method == "POST":

@@ -25,6 +25,14 @@ from mentorquilt.pairing.tests.helpers import add_mentee, cohort, make_round
 pytestmark = pytest.mark.django_db
 
 
+def publish(world, match_round, capture, **kwargs):
+    """Publish and let the worker's task run at commit; returns the published figures."""
+    with capture(execute=True):
+        round_publish(actor=world.coordinator, match_round=match_round, **kwargs)
+    match_round.refresh_from_db()
+    return match_round.report["published"]
+
+
 def run(world, match_round):
     """Start a run; the test task backend runs it at commit (django_capture_on_commit)."""
     round_start(actor=world.coordinator, match_round=match_round)
@@ -159,8 +167,10 @@ def test_swapping_two_pairs_exchanges_their_mentors(world, ready_round):
     assert a.source == PairSource.MANUAL
 
 
-def test_publishing_starts_the_mentorships_and_notifies_everyone(world, ready_round):
-    result = round_publish(actor=world.coordinator, match_round=ready_round)
+def test_publishing_starts_the_mentorships_and_notifies_everyone(
+    world, ready_round, django_capture_on_commit_callbacks
+):
+    result = publish(world, ready_round, django_capture_on_commit_callbacks)
     assert result["made"] == 6 and result["refused"] == []
     ready_round.refresh_from_db()
     assert ready_round.status == RoundStatus.PUBLISHED
@@ -171,26 +181,32 @@ def test_publishing_starts_the_mentorships_and_notifies_everyone(world, ready_ro
         round_publish(actor=world.coordinator, match_round=ready_round)
 
 
-def test_publishing_as_requests_sends_each_mentor_a_request(world, ready_round):
-    round_publish(actor=world.coordinator, match_round=ready_round, publish_as="requests")
+def test_publishing_as_requests_sends_each_mentor_a_request(
+    world, ready_round, django_capture_on_commit_callbacks
+):
+    publish(world, ready_round, django_capture_on_commit_callbacks, publish_as="requests")
     assert MentorshipRequest.objects.count() == 6
     assert Mentorship.objects.count() == 0
 
 
-def test_unmatched_mentees_are_told_when_the_round_is_published(world, ready_round):
+def test_unmatched_mentees_are_told_when_the_round_is_published(
+    world, ready_round, django_capture_on_commit_callbacks
+):
     pair = ready_round.pairs.first()
     pair_remove(actor=world.coordinator, pair=pair)
-    round_publish(actor=world.coordinator, match_round=ready_round)
+    publish(world, ready_round, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(kind="pairing.unmatched", user=pair.mentee.user).exists()
 
 
-def test_a_mentee_who_became_unready_is_refused_at_publish_not_forced(world, ready_round):
+def test_a_mentee_who_became_unready_is_refused_at_publish_not_forced(
+    world, ready_round, django_capture_on_commit_callbacks
+):
     from mentorquilt.institutions.models import Role
     from mentorquilt.institutions.services import membership_end
 
     pair = ready_round.pairs.first()
     membership_end(actor=world.staff, membership=pair.mentee.user.memberships.get(role=Role.MENTEE))
-    result = round_publish(actor=world.coordinator, match_round=ready_round)
+    result = publish(world, ready_round, django_capture_on_commit_callbacks)
     assert len(result["refused"]) == 1
     assert result["made"] == 5
 

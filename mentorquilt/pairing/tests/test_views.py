@@ -67,10 +67,15 @@ def test_a_coordinator_creates_runs_adjusts_and_publishes_a_round_through_the_pa
         {"mentee": str(pair.mentee.user.public_id), "mentor": str(pair.mentor.user.public_id)},
     )
     assert match_round.pairs.count() == 4
-    response = client.post(
-        reverse("pairing_round_publish", args=[match_round.public_id]),
-        {"publish_as": "mentorships"},
-    )
+    url = reverse("pairing_round_publish", args=[match_round.public_id])
+    confirm = client.get(url, {"publish_as": "mentorships"})
+    assert confirm.status_code == 200
+    assert "4 mentorships start, one for each pair, for 4 mentees" in confirm.content.decode()
+    # a POST without the confirmation only shows the same question
+    assert client.post(url, {"publish_as": "mentorships"}).status_code == 200
+    assert Mentorship.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"publish_as": "mentorships", "confirm": "yes"})
     assert response.status_code == 302
     assert Mentorship.objects.count() == 4
 
@@ -204,3 +209,149 @@ def test_the_full_engine_input_reproduces_the_engines_proposal_on_the_command_li
     assert {(p["mentee"], p["mentor"]) for p in again["pairs"]} != {
         (p["mentee"], p["mentor"]) for p in solved["pairs"]
     }
+
+
+# --- issue 10 item 4: who was left out, confirm, background publish, pages of pairs -------
+
+
+def ready_round_page(world, login, capture, *, mentees=4, mentors=2):
+    cohort(world, mentees=mentees, mentors=mentors, capacity=2)
+    client, match_round = created(world, login)
+    with capture(execute=True):
+        client.post(reverse("pairing_round_run", args=[match_round.public_id]))
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.READY
+    return client, match_round
+
+
+def test_the_round_page_lists_who_was_left_out_and_the_checklist_link_to_send_them(
+    world, login, django_capture_on_commit_callbacks
+):
+    """The persona mentee (no profile) and the persona mentor (no training, no profile) are
+    in the cohort but not ready: the page names them, the steps missing and the link."""
+    client, match_round = ready_round_page(world, login, django_capture_on_commit_callbacks)
+    html = client.get(reverse("pairing_round_detail", args=[match_round.public_id])).content
+    html = html.decode()
+    assert "5 mentees and 3 mentors in the cohort" in html
+    assert "1 mentee and 1 mentor were left out" in html
+    section = html[html.index('id="left-out-h"') :]
+    assert world.mentee.email in section and world.mentor.email in section
+    assert "training" in section.lower()
+    assert "http://testserver" + reverse("onboarding_checklist") in section
+    assert f'href="{reverse("onboarding_checklist")}"' in section
+
+
+def test_publishing_asks_first_then_runs_in_the_background_showing_its_progress(
+    world, login, settings
+):
+    """No worker here (the dummy backend): the confirmation gives the counts, the POST that
+    confirms leaves the round publishing, the page polls, and publishing again is safe."""
+    from django.test import TestCase
+
+    from mentorquilt.pairing.runner import round_publish_run
+
+    cohort(world, mentees=4, mentors=2, capacity=2)
+    client, match_round = created(world, login)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("pairing_round_run", args=[match_round.public_id]))
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    url = reverse("pairing_round_publish", args=[match_round.public_id])
+    html = client.get(url, {"publish_as": "requests"}).content.decode()
+    assert "4 mentors get a request to answer" in html
+    assert 'name="confirm" value="yes"' in html and 'value="requests"' in html
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, {"publish_as": "requests", "confirm": "yes"})
+    assert response.status_code == 302
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.PUBLISHING
+    progress = reverse("pairing_round_progress", args=[match_round.public_id])
+    partial = client.get(progress, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in partial and "Publishing" in partial
+    assert round_publish_run(round_id=str(match_round.public_id), limit=1) == "partial"
+    retry = client.get(url).content.decode()
+    assert "1 of 4 pairs are already published" in retry
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(url, {"confirm": "yes"})
+    assert round_publish_run(round_id=str(match_round.public_id)) == "published"
+    from mentorquilt.mentorships.models import MentorshipRequest
+
+    assert MentorshipRequest.objects.count() == 4
+    assert client.get(progress, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+@pytest.mark.parametrize("persona", ["outsider", "mentee", "mentor"])
+def test_nobody_else_sees_the_confirmation_nor_publishes(
+    world, login, persona, django_capture_on_commit_callbacks
+):
+    _, match_round = ready_round_page(world, login, django_capture_on_commit_callbacks)
+    client = login(world.persona(persona))
+    url = reverse("pairing_round_publish", args=[match_round.public_id])
+    assert client.get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"confirm": "yes"}).status_code == 404
+    match_round.refresh_from_db()
+    assert match_round.status == RoundStatus.READY and Mentorship.objects.count() == 0
+
+
+def test_each_publish_choice_sits_inside_its_own_label_in_a_fieldset(
+    world, login, django_capture_on_commit_callbacks
+):
+    client, match_round = ready_round_page(world, login, django_capture_on_commit_callbacks)
+    html = client.get(reverse("pairing_round_detail", args=[match_round.public_id])).content
+    html = html.decode()
+    form = html[html.index('id="publish-h"') :]
+    form = form[: form.index("</form>")]
+    assert "<legend>When you publish</legend>" in form
+    for value in ("mentorships", "requests"):
+        start = form.index(f'value="{value}"')
+        assert form.rfind("<label", 0, start) > form.rfind("</label>", 0, start)
+
+
+def test_the_proposal_is_filtered_by_mentee_by_mentor_and_unmatched_only(
+    world, login, django_capture_on_commit_callbacks
+):
+    client, match_round = ready_round_page(world, login, django_capture_on_commit_callbacks)
+    url = reverse("pairing_round_detail", args=[match_round.public_id])
+    pair = match_round.pairs.select_related("mentee__user", "mentor__user").first()
+    one = client.get(url, {"q": pair.mentee.user.name}).content.decode()
+    rows = one[one.index('aria-label="Proposed pairs"') :]
+    assert rows.count('data-label="Mentee"') == 1 and pair.mentee.user.name in rows
+    by_mentor = client.get(url, {"mentor": str(pair.mentor.user.public_id)}).content.decode()
+    rows = by_mentor[by_mentor.index('aria-label="Proposed pairs"') :]
+    assert rows.count('data-label="Mentee"') == match_round.pairs.filter(mentor=pair.mentor).count()
+    client.post(reverse("pairing_pair_remove", args=[match_round.public_id, pair.public_id]))
+    alone = client.get(url, {"show": "unmatched"}).content.decode()
+    table = alone[alone.index("Mentees who still need a mentor (1)") :]
+    assert pair.mentee.user.name in table[: table.index("</table>")]
+
+
+def test_the_proposal_page_shows_50_pairs_a_page_in_the_same_number_of_queries(
+    world, login, django_capture_on_commit_callbacks
+):
+    """B1: 4 pairs or a full page of 50 (of 60), the page costs the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mentorquilt.pairing.services import round_start
+    from mentorquilt.pairing.tests.helpers import add_mentee, add_mentor, make_round
+
+    client, small = ready_round_page(world, login, django_capture_on_commit_callbacks)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("pairing_round_detail", args=[small.public_id]))
+    for n in range(4, 60):
+        add_mentee(world, n)
+    for n in range(2, 30):
+        add_mentor(world, n, capacity=2)
+    big = make_round(world, cap=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_start(actor=world.coordinator, match_round=big)
+    assert big.pairs.count() == 60
+    url = reverse("pairing_round_detail", args=[big.public_id])
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Page 1 of 2" in html
+    rows = html[html.index('aria-label="Proposed pairs"') :]
+    assert rows.count('data-label="Mentee"') == 50
+    assert len(many.captured_queries) == len(few.captured_queries)
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second[second.index('aria-label="Proposed pairs"') :].count('data-label="Mentee"') == 10
