@@ -58,12 +58,12 @@ WEB: dict[str, tuple[str, dict[str, str], dict[str, int]]] = {
         {"mentorship_id": "mentorship_a"},
         {**ANON_TO_LOGIN, "mentee": 200, "mentor": 200, "*": 404},
     ),
-    # The pair's private thread: its two people write (an empty form is a 400 form
-    # error); everyone else, staff and another institution too, gets 404.
+    # The pair's private thread: its two people write; everyone else, staff and
+    # another institution too, gets 404.
     "mentorship_message_post": (
         "POST",
         {"mentorship_id": "mentorship_a"},
-        {**ANON_TO_LOGIN, "mentee": 400, "mentor": 400, "*": 404},
+        {**ANON_TO_LOGIN, "mentee": 302, "mentor": 302, "*": 404},
     ),
     "mentorship_pause": (
         "POST",

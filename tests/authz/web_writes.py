@@ -191,6 +191,11 @@ WRITES: dict[str, Write] = {
         done=lambda t, p: _request(t, "request_of_mentee").status == RequestStatus.WITHDRAWN,
         redirect=lambda t, p: reverse("mentorship_requests"),
     ),
+    "mentorship_message_post": Write(
+        body=lambda t, p: {"body": "Hello from the matrix"},
+        done=lambda t, p: _mentorship(t).messages.filter(body="Hello from the matrix").exists(),
+        redirect=lambda t, p: _mentorship_page(t, p) + "#messages",
+    ),
     "mentorship_pause": Write(
         done=lambda t, p: _mentorship(t).state == MentorshipState.PAUSED,
         redirect=_mentorship_page,

@@ -150,5 +150,8 @@ def test_publishing_refuses_a_pair_whose_mentor_was_suspended_after_the_run(
         round_start(actor=world.coordinator, match_round=match_round)
     assert match_round.pairs.filter(mentor__user=mentor).exists()
     lapse_suspend(mentor)
-    result = round_publish(actor=world.coordinator, match_round=match_round)
+    with django_capture_on_commit_callbacks(execute=True):  # publishing runs as a task
+        round_publish(actor=world.coordinator, match_round=match_round)
+    match_round.refresh_from_db()
+    result = match_round.report["published"]
     assert result["made"] == 0 and len(result["refused"]) == 1
